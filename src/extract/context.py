@@ -1,0 +1,98 @@
+"""What every extractor sees: the text, its width-folded copy, the reference date, tokens, sentences."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Optional
+
+import regex
+
+from .errors import RefDateError
+from .segment import Tokens, token_spans
+from .textnorm import normalize
+
+_REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n\r]+")
+_CLAUSE_END = regex.compile(r"[。！？!?；;\n\r，,：:、]+")
+
+
+@dataclass(frozen=True)
+class RefDate:
+    """The date a document speaks from, at the precision it is known."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, value: "str | RefDate | None") -> "RefDate | None":
+        if value is None or isinstance(value, RefDate):
+            return value
+        match = _REF_DATE.fullmatch(str(value).strip())
+        if not match:
+            raise RefDateError(f"reference date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            raise RefDateError(f"reference date out of range: {value!r}")
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+def _spans_between(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in pattern.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class Context:
+    text: str
+    ref_date: Optional[RefDate] = None
+    norm: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = normalize(self.text)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        return Tokens(token_spans(self.norm))
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return _spans_between(_SENTENCE_END, self.norm)
+
+    @cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        return _spans_between(_CLAUSE_END, self.norm)
+
+    @staticmethod
+    def _enclosing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+        i = bisect_right([s for s, _ in spans], offset) - 1
+        if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+            return spans[i]
+        return (offset, offset)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        return self._enclosing(self.sentences, offset)
+
+    def clause_at(self, offset: int) -> tuple[int, int]:
+        return self._enclosing(self.clauses, offset)
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        start = max(self.norm.rfind("\n", 0, offset) + 1, 0)
+        end = self.norm.find("\n", offset)
+        return (start, len(self.norm) if end < 0 else end)

@@ -1,0 +1,53 @@
+"""Word lists and patterns live as data in `extract/data/`; this loads and validates them.
+
+Each extractor declares a pydantic schema for its file, so a malformed list fails
+at load time with the file's name instead of misbehaving silently later.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import DataFileError
+
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+
+class DataSchema(BaseModel):
+    """Base of every data-file schema: unknown keys are typos, so they are refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def data_path(filename: str):
+    return resources.files("extract") / "data" / filename
+
+
+def read_text(filename: str) -> str:
+    try:
+        return data_path(filename).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError(f"data file missing: extract/data/{filename}") from exc
+
+
+@lru_cache(maxsize=None)
+def load(filename: str, schema: type[SchemaT]) -> SchemaT:
+    """Load `extract/data/<filename>` (YAML) and validate it against `schema`, once."""
+    try:
+        raw = yaml.safe_load(read_text(filename))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"extract/data/{filename} is not valid YAML: {exc}") from exc
+    try:
+        return schema.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(f"extract/data/{filename} does not match its schema:\n{exc}") from exc
+
+
+def longest_first(words) -> list[str]:
+    """Order alternatives so a regex alternation prefers the longest word (不超过 before 超过)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))

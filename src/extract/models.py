@@ -1,0 +1,130 @@
+"""The output contract: one `Record` union discriminated on `type`, and `Document`.
+
+Models are frozen so records can be shared between stages without copying, and
+value models forbid extra keys so a typo in a rule never reaches the output.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Qualifier = Literal["exact", "approx", "over", "under", "at_least", "at_most"]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DateValue(_Value):
+    start: Optional[str]
+    end: Optional[str]
+    relative: bool
+
+
+class RankingValue(_Value):
+    rank: Optional[int] = None
+    rank_max: Optional[int] = None
+    top_n: Optional[int] = None
+    tier: Optional[int] = None
+    qualifier: Qualifier = "exact"
+    out_of: Optional[int] = None
+    scope: Optional[str] = None
+    metric: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _exactly_one_position(self) -> "RankingValue":
+        set_fields = [f for f in ("rank", "top_n", "tier") if getattr(self, f) is not None]
+        if len(set_fields) != 1:
+            raise ValueError("exactly one of rank, top_n, tier must be set")
+        return self
+
+
+class AmountValue(_Value):
+    value: float
+    value_max: Optional[float] = None
+    unit: str
+    kind: Literal["money", "quantity"]
+    qualifier: Qualifier = "exact"
+
+
+class PercentageValue(_Value):
+    value: float
+    value_max: Optional[float] = None
+    unit: Literal["%", "pp", "‰"]
+    qualifier: Qualifier = "exact"
+    change: Optional[Literal["increase", "decrease"]] = None
+
+
+class CompanyValue(_Value):
+    name: str
+    form: Literal["full", "short"]
+
+
+class _RecordBase(BaseModel):
+    """A span of the original text; `rule` names the rule that found it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    text: str
+    rule: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _span_is_consistent(self) -> "_RecordBase":
+        if self.end <= self.start or len(self.text) != self.end - self.start:
+            raise ValueError("span must be non-empty and len(text) == end - start")
+        return self
+
+
+class DateRecord(_RecordBase):
+    type: Literal["date"] = "date"
+    value: DateValue
+
+
+class RankingRecord(_RecordBase):
+    type: Literal["ranking"] = "ranking"
+    value: RankingValue
+
+
+class AmountRecord(_RecordBase):
+    type: Literal["amount"] = "amount"
+    value: AmountValue
+
+
+class PercentageRecord(_RecordBase):
+    type: Literal["percentage"] = "percentage"
+    value: PercentageValue
+
+
+class CompanyRecord(_RecordBase):
+    type: Literal["company"] = "company"
+    value: CompanyValue
+
+
+Record = Annotated[
+    Union[DateRecord, RankingRecord, AmountRecord, PercentageRecord, CompanyRecord],
+    Field(discriminator="type"),
+]
+
+RECORD_TYPES: tuple[str, ...] = ("date", "ranking", "amount", "percentage", "company")
+
+
+class Document(BaseModel):
+    """One line of output JSONL: a document and its records, sorted by offset."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    doc_id: str
+    source: Optional[str] = None
+    text_sha256: str
+    ref_date: Optional[str] = None
+    records: list[Record] = Field(default_factory=list)
+    text: Optional[str] = None
+    """The decoded text, carried when offsets would otherwise point into nothing the reader has."""
+
+    def to_json(self) -> str:
+        """One JSONL line: keys that are unset stay out, nulls inside values stay in."""
+        return self.model_dump_json(exclude={"text"} if self.text is None else None)

@@ -1,0 +1,139 @@
+"""Numerals: one pattern that finds them and one pure function that resolves them.
+
+Handles Arabic (`1,200.5`), Chinese (`两千`, `三十五万`, `二〇一九`, `三点五`),
+financial (`壹佰`), mixed (`1.2万`, `3千`, `2万亿`) and inner approximators
+(`2000多`, `30余`, `十几`, `几十`). Patterns run on the width-folded copy of the
+text (see `textnorm`), so full-width digits are already ASCII here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple, Optional
+
+from .errors import ExtractError
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
+    "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+_DIGIT_CLASS = "".join(CN_DIGITS)
+_SMALL_CLASS = "".join(SMALL_UNITS)
+_BIG_CLASS = "".join(BIG_UNITS)
+
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+"""Arabic digits with optional thousands separators and decimals."""
+
+CHINESE = (
+    rf"(?:[{_DIGIT_CLASS}{_SMALL_CLASS}]+(?:点[{_DIGIT_CLASS}]+)?)"
+)
+"""A run of Chinese digits and small units, with an optional 点 decimal part."""
+
+NUMBER = (
+    rf"(?:几[{_SMALL_CLASS}]|{ARABIC}[{_SMALL_CLASS}]?|{CHINESE})"
+    rf"(?:[多余几]?[{_SMALL_CLASS}]?)"
+    rf"(?:[{_BIG_CLASS}](?:[{_DIGIT_CLASS}{_SMALL_CLASS}\d]+[{_BIG_CLASS}])?)*"
+    rf"(?:[多余](?![{_DIGIT_CLASS}]))?"
+)
+"""One numeral as written, multipliers and inner approximators included."""
+
+
+class NumberParseError(ExtractError, ValueError):
+    """The string is not a numeral this module understands."""
+
+
+class ParsedNumber(NamedTuple):
+    value: Decimal
+    approximator: Optional[str]
+    """`over` for inner 多/余, `approx` for inner 几, else None."""
+
+
+def _digit_string(chars: str) -> Optional[Decimal]:
+    """`二〇一九` → 2019: Chinese digits read one by one, as in years."""
+    if len(chars) > 1 and all(c in CN_DIGITS for c in chars):
+        return Decimal("".join(str(CN_DIGITS[c]) for c in chars))
+    return None
+
+
+def parse_number(text: str) -> ParsedNumber:
+    """Resolve one numeral (as matched by `NUMBER`) to an exact decimal value."""
+    raw = text.replace(",", "").replace(" ", "")
+    if not raw:
+        raise NumberParseError("empty numeral")
+    approximator: Optional[str] = None
+    if any(c in raw for c in "多余"):
+        approximator = "over"
+    if "几" in raw:
+        approximator = "approx"
+    raw = raw.replace("多", "").replace("余", "")
+
+    as_digits = _digit_string(raw.split("点")[0]) if "点" in raw else _digit_string(raw)
+    if as_digits is not None and "点" not in raw:
+        return ParsedNumber(as_digits, approximator)
+
+    total = Decimal(0)
+    section = Decimal(0)
+    current: Optional[Decimal] = None
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch.isdigit() and ch.isascii():
+            j = i
+            while j < len(raw) and (raw[j].isascii() and (raw[j].isdigit() or raw[j] == ".")):
+                j += 1
+            try:
+                current = Decimal(raw[i:j])
+            except InvalidOperation as exc:
+                raise NumberParseError(f"bad Arabic numeral in {text!r}") from exc
+            i = j
+            continue
+        if ch == "点":
+            j = i + 1
+            digits = ""
+            while j < len(raw) and raw[j] in CN_DIGITS:
+                digits += str(CN_DIGITS[raw[j]])
+                j += 1
+            if not digits:
+                raise NumberParseError(f"点 without digits in {text!r}")
+            base = current if current is not None else Decimal(0)
+            if current is None and section:
+                base, section = section, Decimal(0)
+            current = base + Decimal("0." + digits)
+            i = j
+            continue
+        if ch in CN_DIGITS:
+            current = Decimal(CN_DIGITS[ch])
+        elif ch == "几":
+            before_unit = i + 1 < len(raw) and raw[i + 1] in SMALL_UNITS
+            current = Decimal(1) if before_unit else Decimal(0)
+        elif ch in SMALL_UNITS:
+            section += (current if current is not None else Decimal(1)) * SMALL_UNITS[ch]
+            current = None
+        elif ch in BIG_UNITS:
+            unit = BIG_UNITS[ch]
+            block = section + (current or 0)
+            if unit == 100_000_000:
+                total = (total + block) * unit
+            else:
+                if block == 0 and total:
+                    total *= unit
+                else:
+                    total += (block if block else Decimal(1)) * unit
+            section = Decimal(0)
+            current = None
+        else:
+            raise NumberParseError(f"unexpected character {ch!r} in numeral {text!r}")
+        i += 1
+    value = total + section + (current or 0)
+    return ParsedNumber(value, approximator)
+
+
+def to_number(value: Decimal) -> int | float:
+    """JSON-friendly: integral values become int, others float."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,61 @@
+"""Text in, `Document` out: every type's finder, then its normalizer, then overlap resolution."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Iterator, Mapping, Optional, Union
+
+from . import amount, company, date, percentage, ranking
+from .context import Context, RefDate
+from .models import Document
+from .overlap import resolve_overlaps
+
+EXTRACTORS = (date, percentage, amount, ranking, company)
+"""Each module has `find(ctx) -> list[Candidate]` and `normalize(candidate, ctx) -> Record | None`."""
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extract_records(ctx: Context) -> list:
+    records = []
+    for module in EXTRACTORS:
+        for candidate in module.find(ctx):
+            record = module.normalize(candidate, ctx)
+            if record is not None:
+                records.append(record)
+    return resolve_overlaps(records)
+
+
+def extract(
+    text: str,
+    ref_date: Union[str, RefDate, None] = None,
+    *,
+    doc_id: str = "doc",
+    source: Optional[str] = None,
+) -> Document:
+    """Extract every record from one text. `ref_date` anchors relative dates; None leaves them null."""
+    ref = RefDate.parse(ref_date)
+    ctx = Context(text, ref)
+    return Document(
+        doc_id=doc_id,
+        source=source,
+        text_sha256=sha256_text(text),
+        ref_date=ref.iso() if ref else None,
+        records=extract_records(ctx),
+    )
+
+
+def extract_many(items: Iterable[Union[str, Mapping]]) -> Iterator[Document]:
+    """Batch form: strings, or mappings with `text` and optional `doc_id`, `ref_date`, `source`."""
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            yield extract(item, doc_id=f"doc-{index}")
+        else:
+            yield extract(
+                item["text"],
+                item.get("ref_date"),
+                doc_id=item.get("doc_id") or f"doc-{index}",
+                source=item.get("source"),
+            )

@@ -1,0 +1,68 @@
+"""Outer qualifier words (近, 超过, 以上 …): found beside a span, never inside it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .lexicon import DataSchema, load, longest_first
+from .models import Qualifier
+
+
+class QualifierWords(DataSchema):
+    prefix: dict[Qualifier, list[str]]
+    suffix: dict[Qualifier, list[str]]
+    bridges: list[str]
+    magnitude_only: dict[Qualifier, list[str]]
+
+
+class _Compiled:
+    def __init__(self, words: QualifierWords):
+        self.prefix_of = {w: q for q, ws in words.prefix.items() for w in ws}
+        self.suffix_of = {w: q for q, ws in words.suffix.items() for w in ws}
+        self.magnitude_of = {w: q for q, ws in words.magnitude_only.items() for w in ws}
+        bridges = "|".join(map(regex.escape, longest_first(words.bridges)))
+        prefix = "|".join(map(regex.escape, longest_first(self.prefix_of)))
+        self.prefix_re = regex.compile(rf"(?:{prefix})(?:{bridges})?$")
+        self.prefix_word_re = regex.compile(rf"({prefix})")
+        suffix = "|".join(map(regex.escape, longest_first(self.suffix_of)))
+        self.suffix_re = regex.compile(rf"^(?:{suffix})")
+        magnitude = "|".join(map(regex.escape, longest_first(self.magnitude_of)))
+        self.magnitude_re = regex.compile(rf"(?:{magnitude})$")
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    return _Compiled(load("qualifiers.yaml", QualifierWords))
+
+
+def prefix_qualifier(norm: str, start: int, window: int = 6) -> Qualifier | None:
+    """The qualifier word ending right before `start` (a bridge such as 达 may sit between)."""
+    c = _compiled()
+    left = norm[max(0, start - window):start]
+    match = c.prefix_re.search(left)
+    if not match:
+        return None
+    word = c.prefix_word_re.match(match.group(0)).group(1)
+    return c.prefix_of[word]
+
+
+def suffix_qualifier(norm: str, end: int, window: int = 4) -> Qualifier | None:
+    c = _compiled()
+    match = c.suffix_re.search(norm[end:end + window])
+    return c.suffix_of[match.group(0)] if match else None
+
+
+def magnitude_qualifier(norm: str, start: int) -> Qualifier | None:
+    """`上万人`: 上 before a bare magnitude means over."""
+    c = _compiled()
+    match = c.magnitude_re.search(norm[max(0, start - 1):start])
+    return c.magnitude_of[match.group(0)] if match else None
+
+
+def outer_qualifier(norm: str, start: int, end: int, inner: Qualifier | None = None) -> Qualifier:
+    """Combine inner approximators (多/余/几) and words around the span; nearest wins."""
+    if inner:
+        return inner
+    return suffix_qualifier(norm, end) or prefix_qualifier(norm, start) or "exact"
