@@ -1,14 +1,208 @@
-"""amount records: finder and normalizer (rules pending)."""
+"""amount records: money (CNY, USD …) and counted or measured quantities.
+
+A number is an amount only with a currency or a measure word after it, or, for a
+bare `120亿`, when a money word in its clause (`投资`, `营收`) makes it money. The
+unit lists and trigger words are data (data/amount.yaml); what is *not* an amount
+(`一批`, `5个月`, `位居30多位`, `千亿级`) is decided by those lists too.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import regex
+
 from .context import Context
-from .rules import Candidate
+from .lexicon import DataSchema, load, longest_first
+from .models import AmountRecord, AmountValue
+from .numbers import BIG_UNITS, NUMBER, in_quoted_name, parse_number, to_number
+from .qualifiers import magnitude_qualifier, outer_qualifier
+from .rules import Candidate, Rule, run_rules
+
+
+class AmountWords(DataSchema):
+    currencies: dict[str, str]
+    currency_symbols: dict[str, str]
+    per_unit_denominators: list[str]
+    quantity_units: list[str]
+    digits_only_units: list[str]
+    unit_not_followed_by: dict[str, list[str]]
+    ranking_prefixes: list[str]
+    money_triggers: list[str]
+    bare_not_followed_by: list[str]
+    index_words: list[str]
+
+
+def _alt(words) -> str:
+    return "|".join(map(regex.escape, longest_first(words)))
+
+
+_START = r"(?<![\d.,A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
+"""A number starts at a number boundary and not inside a Latin name (`G60`)."""
+
+_RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: AmountWords
+    rules: tuple[Rule, ...]
+    trigger_re: regex.Pattern
+    index_re: regex.Pattern
+    ranking_re: regex.Pattern
+
+
+def _unit_pattern(words: AmountWords) -> str:
+    """Each unit with its own forbidden continuations as a negative lookahead."""
+    parts = []
+    for unit in longest_first(words.quantity_units):
+        banned = words.unit_not_followed_by.get(unit)
+        tail = f"(?!{_alt(banned)})" if banned else ""
+        parts.append(regex.escape(unit) + tail)
+    return "|".join(parts)
+
+
+def _build() -> _Lexicon:
+    w = load("amount.yaml", AmountWords)
+    num = NUMBER
+    money = rf"(?P<cur>{_alt(w.currencies)})(?:/(?P<per>{_alt(w.per_unit_denominators)}))?"
+    qty = rf"(?P<unit>{_unit_pattern(w)})"
+    symbol = rf"(?P<sym>{_alt(w.currency_symbols)})\s?"
+    bare_stop = _alt(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
+    after = r"(?![A-Za-z])"
+    rules = (
+        Rule("money_range", regex.compile(
+            rf"{_START}(?P<num>{num}){_RANGE_SEP}(?P<hi>{num}){money}{after}")),
+        Rule("quantity_range", regex.compile(
+            rf"{_START}(?P<num>{num}){_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+        Rule("money", regex.compile(rf"{_START}(?P<num>{num}){money}{after}")),
+        Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
+        Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
+        Rule("magnitude_over", regex.compile(
+            rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
+        Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
+        Rule("shared_unit_list", regex.compile(
+            rf"{_START}(?P<num>{num})(?=、(?:{num}、)*{num}(?:{money}|{qty}))")),
+        Rule("money_bare_multiplier", regex.compile(
+            rf"{_START}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
+    )
+    return _Lexicon(
+        words=w,
+        rules=rules,
+        trigger_re=regex.compile(_alt(w.money_triggers)),
+        index_re=regex.compile(_alt(w.index_words)),
+        ranking_re=regex.compile(rf"(?:{_alt(w.ranking_prefixes)})$"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _build()
 
 
 def find(ctx: Context) -> list[Candidate]:
-    return []
+    return run_rules("amount", _lexicon().rules, ctx)
+
+
+def _clause_before(ctx: Context, start: int) -> str:
+    """Text from the clause start (a comma or stronger stop; not 、) up to `start`."""
+    stops = regex.compile(r"[，,；;。！？!?\n\r：:]")
+    left = start
+    while left > 0 and not stops.match(ctx.norm[left - 1]):
+        left -= 1
+    return ctx.norm[left:start]
+
+
+def _unit_of(groups, words: AmountWords) -> tuple[str, str]:
+    if "cur" in groups:
+        unit = words.currencies[groups["cur"]]
+        if "per" in groups:
+            unit = f"{unit}/{groups['per']}"
+        return unit, "money"
+    if "sym" in groups:
+        return words.currency_symbols[groups["sym"]], "money"
+    return groups["unit"], "quantity"
+
+
+def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bool:
+    """The context facts that turn a number with a unit into something else."""
+    start = candidate.start
+    num = groups["num"]
+    before = ctx.norm[max(0, start - 3):start]
+    if lex.ranking_re.search(before):
+        return True
+    if in_quoted_name(ctx.norm, candidate.start, candidate.end):
+        return True
+    unit = groups.get("unit")
+    if unit is not None and num in ("一", "壹") and candidate.rule != "magnitude_over":
+        return True
+    if unit in lex.words.digits_only_units and not num[0].isdigit():
+        return True
+    if candidate.rule in ("money_symbol", "money_bare_multiplier"):
+        return False
+    if candidate.rule == "magnitude_over":
+        return not ctx.tokens.is_boundary(candidate.end)
+    return _inside_word(ctx, candidate.start, candidate.end, not num[0].isdigit())
+
+
+def _inside_word(ctx: Context, start: int, end: int, chinese: bool) -> bool:
+    """The unit glued to the next word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`)."""
+    if not ctx.tokens.is_boundary(end):
+        return True
+    if not chinese:
+        return False
+    token = ctx.tokens.token_at(start)
+    return not ctx.tokens.is_boundary(start) or (token is not None and token[1] > end)
+
+
+def _value(groups) -> tuple[Decimal, Decimal | None, str | None]:
+    low = parse_number(groups["num"])
+    if "hi" not in groups:
+        return low.value, None, low.approximator
+    high = parse_number(groups["hi"])
+    low_value = low.value
+    scale = _trailing_multiplier(groups["hi"])
+    if scale and not _trailing_multiplier(groups["num"]):
+        low_value *= scale
+    return low_value, high.value, low.approximator or high.approximator
+
+
+def _trailing_multiplier(text: str) -> Decimal | None:
+    """`8亿` → 1e8, `1.2万亿` → 1e12: what the last multipliers of a numeral scale by."""
+    tail = regex.search(rf"[{''.join(BIG_UNITS)}]+[多余]?$", text)
+    if not tail:
+        return None
+    return parse_number("1" + tail.group(0).rstrip("多余")).value
 
 
 def normalize(candidate: Candidate, ctx: Context):
-    return None
+    lex = _lexicon()
+    groups = dict(candidate.groups)
+    if _is_blocked(ctx, candidate, groups, lex):
+        return None
+    if candidate.rule == "money_bare_multiplier":
+        if not lex.trigger_re.search(_clause_before(ctx, candidate.start)):
+            return None
+        groups["cur"] = "元"
+    if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):
+        return None
+    value, value_max, inner = _value(groups)
+    unit, kind = _unit_of(groups, lex.words)
+    qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
+    if candidate.rule == "magnitude_over":
+        qualifier = magnitude_qualifier(ctx.norm, candidate.start) or qualifier
+    return AmountRecord(
+        start=candidate.start,
+        end=candidate.end,
+        text=ctx.text[candidate.start:candidate.end],
+        rule=candidate.rule,
+        value=AmountValue(
+            value=to_number(value),
+            value_max=None if value_max is None else to_number(value_max),
+            unit=unit,
+            kind=kind,
+            qualifier=qualifier,
+        ),
+    )

@@ -1,14 +1,350 @@
-"""date records: finder and normalizer (rules pending)."""
+"""date records: calendar points and periods, absolute or relative to `ctx.ref_date`.
+
+Finding and resolving are split: the rules only capture the parts of an
+expression as named groups (years `y1`/`y2`, months `m1`/`m2`, days `d1`/`d2`,
+a relative word `rel`, a half, quarter or edge), and `normalize` turns those
+parts into a partial-ISO `{start, end, relative}` value at the expression's own
+precision, refusing impossible months and days.
+"""
 
 from __future__ import annotations
 
-from .context import Context
-from .rules import Candidate
+import calendar
+from functools import lru_cache
+from typing import Mapping, Optional
+
+import regex
+
+from .context import Context, RefDate
+from .lexicon import DataSchema, load, longest_first
+from .models import DateRecord, DateValue
+from .numbers import CN_DIGITS, NumberParseError, parse_number
+from .rules import Candidate, Rule, run_rules
+
+
+class DateWords(DataSchema):
+    relative_years: dict[str, Optional[int]]
+    relative_months: dict[str, Optional[int]]
+    standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
+    halves: dict[str, tuple[int, int]]
+    year_edges: dict[str, int]
+    month_edges: list[str]
+    edge_blockers: list[str]
+    range_separators: list[str]
+    comparison_prefixes: list[str]
+    comparison_suffixes: list[str]
+    not_after: list[str]
+    plan_followers: list[str]
+    quotes: dict[str, str]
+    max_quoted_title: int
+    max_book_title: int
+
+
+@lru_cache(maxsize=1)
+def words() -> DateWords:
+    return load("date.yaml", DateWords)
+
+
+def _alt(items) -> str:
+    return "|".join(map(regex.escape, longest_first(items)))
+
+
+_CN = "〇零○一二三四五六七八九"
+_CN_NUM = _CN + "十百千万亿两"
+_NOT_AFTER_NUMBER = rf"(?<![\d.{_CN_NUM}])"
+
+
+def _year(name: str) -> str:
+    """A calendar year: four Arabic digits 1600–2199, or four Chinese digits read one by one."""
+    return (
+        rf"(?P<{name}>(?<![\d.])(?:1[6-9]|20|21)\d{{2}}(?![\d.])"
+        rf"|(?<![{_CN_NUM}])[{_CN}]{{4}}(?![{_CN_NUM}]))"
+    )
+
+
+def _month(name: str) -> str:
+    return rf"{_NOT_AFTER_NUMBER}(?P<{name}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+
+
+def _day(name: str) -> str:
+    return (
+        rf"{_NOT_AFTER_NUMBER}(?P<{name}>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?"
+        rf"|[一二三四五六七八九])[日号]"
+    )
+
+
+class _Fragments:
+    """Regex pieces built once from the word lists."""
+
+    def __init__(self, w: DateWords):
+        sep = rf"\s?(?:{_alt(w.range_separators)})\s?"
+        blockers = _alt({word[1:] for word in w.edge_blockers})
+        self.sep = sep
+        self.year1 = rf"{_year('y1')}\s?年"
+        self.year2 = rf"{_year('y2')}\s?年"
+        self.half = rf"(?P<half>{_alt(w.halves)})"
+        quarter_num = "[一二三四1-4]"
+        self.quarter = (
+            rf"(?:(?P<qfront>前)(?P<qb>[一二三]|[1-3])季度"
+            rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
+            rf"|Q(?P<qa>[1-4]))"
+        )
+        self.year_edge = rf"年?(?P<yedge>{_alt(w.year_edges)})(?!{blockers})"
+        self.month_edge = rf"(?P<medge>{_alt(w.month_edges)})(?!{blockers})"
+        self.month1 = rf"{_month('m1')}月"
+        self.month_tail = rf"(?:份|{self.month_edge})?"
+        self.day1 = _day("d1")
+        self.day2 = _day("d2")
+        self.month_range = rf"{_month('m1')}月?{sep}(?:{self.year2})?{_month('m2')}月{self.month_tail}"
+        self.day_range = rf"{self.month1}{self.day1}{sep}(?:{self.year2})?(?:{_month('m2')}月)?{self.day2}"
+        self.month_day = rf"{self.month1}{self.day1}"
+        self.month = rf"{self.month1}{self.month_tail}"
+        self.period = rf"(?:{self.half}|{self.quarter}|{self.year_edge})"
+        rel_words = [k for k, v in w.relative_years.items() if v is not None] + ["当年"]
+        self.rel_year = rf"(?P<rel>{_alt(rel_words)})度?"
+        self.rel_month = rf"(?P<relm>{_alt(w.relative_months)})"
+        self.standalone = rf"(?P<alone>{_alt(w.standalone)})(?!{blockers})"
+        quoted = rf"[“\"「‘](?P<plan>{{plan}})[”\"」’]"
+        unquoted = rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{_alt(w.plan_followers)}))"
+        self.plan_quoted = quoted.format(plan="十[一二三四五六七八九]?五|[一二三四五六七八九]五")
+        self.plan_unquoted = unquoted
+
+
+def _rules() -> tuple[Rule, ...]:
+    f = _Fragments(words())
+    c = regex.compile
+    return (
+        Rule("stamp", c(r"(?<![\d.])(?P<y1>(?:1[6-9]|20|21)\d{2})(?P<s>[-/.])(?P<m1>\d{1,2})(?P=s)(?P<d1>\d{1,2})(?![\d.])")),
+        Rule("plan_period", c(f.plan_quoted), "plan"),
+        Rule("plan_period", c(f.plan_unquoted), "plan"),
+        Rule("decade", c(
+            r"(?:(?P<cent>1[6-9]|20|二十|十[六七八九])世纪|(?P<centrel>上世纪|本世纪))?"
+            r"(?<![\d.])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
+        )),
+        Rule("year_day_range", c(rf"{f.year1}{f.day_range}")),
+        Rule("year_month_range", c(rf"{f.year1}{f.month_range}")),
+        Rule("year_range", c(rf"{_year('y1')}\s?年?{f.sep}{f.year2}度?")),
+        Rule("year_period", c(rf"{f.year1}{f.period}")),
+        Rule("year_month_day", c(rf"{f.year1}{f.month_day}")),
+        Rule("year_month", c(rf"{f.year1}{f.month}")),
+        Rule("year", c(rf"{f.year1}(?!来)度?")),
+        Rule("relative_year_period", c(
+            rf"{f.rel_year}(?:{f.period}|{f.day_range}|{f.month_range}|{f.month_day}|{f.month})"
+        )),
+        Rule("relative_year", c(f.rel_year)),
+        Rule("relative_month", c(rf"{f.rel_month}(?:{f.day1}|{f.month_edge})?")),
+        Rule("month_day_range", c(f.day_range)),
+        Rule("month_range", c(f.month_range)),
+        Rule("month_day", c(f.month_day)),
+        Rule("month", c(f.month)),
+        Rule("period", c(rf"(?<![年{_CN_NUM}\d])(?:{f.half}|{f.quarter})")),
+        Rule("standalone_relative", c(f.standalone)),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    return _rules()
+
+
+RELATIVE_RULES = frozenset({
+    "relative_year_period", "relative_year", "relative_month", "month_day_range",
+    "month_range", "month_day", "month", "period", "standalone_relative",
+})
+"""Rules whose expressions take (part of) their date from ref_date."""
+
+BASELINE_RULES = frozenset({"relative_year_period", "relative_year", "relative_month", "standalone_relative"})
+"""Relative expressions that can be the baseline of a comparison (比上年, 上年同期)."""
+
+
+def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Inside of short quoted titles and book titles: no date but a plan period lives there."""
+    w = words()
+    spans = []
+    for open_mark, close_mark in w.quotes.items():
+        limit = w.max_book_title if open_mark == "《" else w.max_quoted_title
+        body = rf"[^{regex.escape(close_mark)}\n\r]{{1,{limit}}}"
+        pattern = regex.compile(rf"{regex.escape(open_mark)}({body}){regex.escape(close_mark)}")
+        spans.extend(m.span(1) for m in pattern.finditer(ctx.norm))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _context_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    w = words()
+    return (
+        regex.compile(rf"(?:{_alt(w.comparison_prefixes)})$"),
+        regex.compile(rf"^(?:{_alt(w.comparison_suffixes)})"),
+        regex.compile(rf"(?:[\d{_CN_NUM}]|{_alt(w.not_after)})$"),
+    )
+
+
+def _excluded(candidate: Candidate, ctx: Context, quoted: list[tuple[int, int]]) -> bool:
+    norm, start, end = ctx.norm, candidate.start, candidate.end
+    if candidate.rule != "plan_period" and any(s <= start and end <= e for s, e in quoted):
+        return True
+    before, after, not_after = _context_patterns()
+    left = norm[max(0, start - 4):start]
+    if candidate.rule in BASELINE_RULES and (before.search(left) or after.search(norm[end:end + 2])):
+        return True
+    if candidate.rule == "standalone_relative":
+        token = ctx.tokens.token_at(start)
+        return bool(not_after.search(left)) or (token is not None and token[0] != start)
+    if candidate.rule in ("relative_year", "relative_year_period"):
+        token = ctx.tokens.token_at(start)
+        return token is not None and token[0] != start and not before.search(left)
+    return False
 
 
 def find(ctx: Context) -> list[Candidate]:
-    return []
+    quoted = _quoted_spans(ctx)
+    return [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
 
 
-def normalize(candidate: Candidate, ctx: Context):
+class _Invalid(ValueError):
+    """The expression names a month or day that does not exist."""
+
+
+def _num(text: Optional[str]) -> Optional[int]:
+    if text is None:
+        return None
+    try:
+        return int(parse_number(text).value)
+    except NumberParseError as exc:
+        raise _Invalid(text) from exc
+
+
+def _year_of(text: Optional[str]) -> Optional[int]:
+    if text is None:
+        return None
+    if all(ch in CN_DIGITS for ch in text):
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    return int(text)
+
+
+Point = tuple[int, ...]
+
+
+def _iso(point: Optional[Point]) -> Optional[str]:
+    if point is None:
+        return None
+    return "-".join([f"{point[0]:04d}"] + [f"{p:02d}" for p in point[1:]])
+
+
+def _check(point: Point) -> Point:
+    if len(point) > 1 and not 1 <= point[1] <= 12:
+        raise _Invalid(point)
+    if len(point) > 2 and not 1 <= point[2] <= calendar.monthrange(point[0], point[1])[1]:
+        raise _Invalid(point)
+    return point
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + offset
+    return index // 12, index % 12 + 1
+
+
+def _plan_years(name: str) -> tuple[int, int]:
+    """`十四五` → 2021..2025: plans run in fives from 1953, with 1963–65 skipped after the second."""
+    number = _num(name[:-1])
+    first = 1953 + 5 * (number - 1) if number <= 2 else 1966 + 5 * (number - 3)
+    return first, first + 4
+
+
+def _decade(g: Mapping[str, str]) -> tuple[int, int]:
+    tens = _num(g["dec"])
+    century = _num(g["cent"]) - 1 if "cent" in g else 20 if g.get("centrel") == "本世纪" else 19
+    first = century * 100 + tens
+    return first, first + 9
+
+
+def _months(g: Mapping[str, str], words_: DateWords) -> Optional[tuple[int, int]]:
+    """First and last month of a half, quarter or year edge, or None."""
+    if "half" in g:
+        return tuple(words_.halves[g["half"]])
+    if "qb" in g or "qa" in g:
+        first = 1 if "qfront" in g else _num(g["qa"]) * 3 - 2
+        last = _num(g.get("qb") or g["qa"]) * 3
+        return first, last
+    if "yedge" in g:
+        month = words_.year_edges[g["yedge"]]
+        return month, month
     return None
+
+
+def _base_year(g: Mapping[str, str], ref: Optional[RefDate], words_: DateWords) -> Optional[int]:
+    """The year an expression lives in: written, or from ref_date (None when unknown)."""
+    if "y1" in g:
+        return _year_of(g["y1"])
+    if ref is None:
+        return None
+    if "rel" in g:
+        offset = words_.relative_years.get(g["rel"])
+        return None if offset is None else ref.year + offset
+    if "alone" in g:
+        return ref.year + words_.standalone[g["alone"]][0]
+    return ref.year
+
+
+def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: DateWords):
+    """Start and end points of a non-plan expression whose base year is known."""
+    if "relm" in g:
+        offset = words_.relative_months[g["relm"]]
+        if offset is None or ref is None or ref.month is None:
+            return None, None
+        y, m = _shift_month(ref.year, ref.month, offset)
+        start = (y, m, _num(g["d1"])) if "d1" in g else (y, m)
+        return start, start
+    if "alone" in g:
+        _, first, last = words_.standalone[g["alone"]]
+        return ((year, first), (year, last)) if first else ((year,), (year,))
+    months = _months(g, words_)
+    if months:
+        return (year, months[0]), (year, months[1])
+    if "m1" not in g:
+        return (year,), (_year_of(g.get("y2")) or year,)
+    start: Point = (year, _num(g["m1"])) + ((_num(g["d1"]),) if "d1" in g else ())
+    end_year = _year_of(g.get("y2")) or year
+    if "d2" in g:
+        end: Point = (end_year, _num(g.get("m2") or g["m1"]), _num(g["d2"]))
+    elif "m2" in g:
+        end = (end_year, _num(g["m2"]))
+    else:
+        end = start
+    return start, end
+
+
+def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
+    g, w = candidate.groups, words()
+    relative = candidate.rule in RELATIVE_RULES
+    if "plan" in g:
+        first, last = _plan_years(g["plan"])
+        return DateValue(start=str(first), end=str(last), relative=False)
+    if "dec" in g:
+        first, last = _decade(g)
+        return DateValue(start=str(first), end=str(last), relative=False)
+    if "rel" in g and w.relative_years.get(g["rel"]) is None or "relm" in g and w.relative_months[g["relm"]] is None:
+        raise _Invalid("anaphoric: resolvable only against the text, not ref_date")
+    year = _base_year(g, ref, w)
+    if year is None:
+        return DateValue(start=None, end=None, relative=True)
+    start, end = _points(g, year, ref, w)
+    if start is None:
+        return DateValue(start=None, end=None, relative=True)
+    if _check(start) > _check(end) and len(start) == len(end):
+        raise _Invalid((start, end))
+    return DateValue(start=_iso(start), end=_iso(end), relative=relative)
+
+
+def normalize(candidate: Candidate, ctx: Context) -> Optional[DateRecord]:
+    try:
+        value = _value(candidate, ctx.ref_date)
+    except _Invalid:
+        return None
+    return DateRecord(
+        start=candidate.start,
+        end=candidate.end,
+        text=ctx.text[candidate.start:candidate.end],
+        rule=candidate.rule,
+        value=value,
+    )

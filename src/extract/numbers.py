@@ -16,10 +16,11 @@ from .errors import ExtractError
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
     "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
-    "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+    "陆": 6, "柒": 7, "捌": 8, "玖": 9, "兩": 2, "陸": 6,
 }
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
+DECIMAL_POINTS = "点點"
 
 _DIGIT_CLASS = "".join(CN_DIGITS)
 _SMALL_CLASS = "".join(SMALL_UNITS)
@@ -29,7 +30,7 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 """Arabic digits with optional thousands separators and decimals."""
 
 CHINESE = (
-    rf"(?:[{_DIGIT_CLASS}{_SMALL_CLASS}]+(?:点[{_DIGIT_CLASS}]+)?)"
+    rf"(?:[{_DIGIT_CLASS}{_SMALL_CLASS}]+(?:[{DECIMAL_POINTS}][{_DIGIT_CLASS}]+)?)"
 )
 """A run of Chinese digits and small units, with an optional 点 decimal part."""
 
@@ -37,6 +38,7 @@ NUMBER = (
     rf"(?:几[{_SMALL_CLASS}]|{ARABIC}[{_SMALL_CLASS}]?|{CHINESE})"
     rf"(?:[多余几]?[{_SMALL_CLASS}]?)"
     rf"(?:[{_BIG_CLASS}](?:[{_DIGIT_CLASS}{_SMALL_CLASS}\d]+[{_BIG_CLASS}])?)*"
+    rf"(?:(?<=[{_BIG_CLASS}])[{_DIGIT_CLASS}][{_DIGIT_CLASS}{_SMALL_CLASS}]*(?:[{DECIMAL_POINTS}][{_DIGIT_CLASS}]+)?)?"
     rf"(?:[多余](?![{_DIGIT_CLASS}]))?"
 )
 """One numeral as written, multipliers and inner approximators included."""
@@ -61,7 +63,7 @@ def _digit_string(chars: str) -> Optional[Decimal]:
 
 def parse_number(text: str) -> ParsedNumber:
     """Resolve one numeral (as matched by `NUMBER`) to an exact decimal value."""
-    raw = text.replace(",", "").replace(" ", "")
+    raw = text.replace(",", "").replace(" ", "").replace("點", "点")
     if not raw:
         raise NumberParseError("empty numeral")
     approximator: Optional[str] = None
@@ -137,3 +139,26 @@ def to_number(value: Decimal) -> int | float:
     if value == value.to_integral_value():
         return int(value)
     return float(value)
+
+
+_OPENERS = {"“": "”", "《": "》", "「": "」", "\"": "\""}
+_MAX_QUOTED = 16
+"""A longer quotation is reported speech, whose figures are still facts; a short one is a name."""
+
+
+def in_quoted_name(norm: str, start: int, end: int) -> bool:
+    """True when [start, end) sits inside a short quoted title (`“五心”`) or any `《》` title."""
+    for opener, closer in _OPENERS.items():
+        left = norm.rfind(opener, 0, start)
+        if left < 0:
+            continue
+        if opener != closer and norm.rfind(closer, left + 1, start) >= 0:
+            continue
+        if opener == closer and norm.count(opener, 0, left) % 2:
+            continue
+        right = norm.find(closer, end)
+        if right < 0 or any(c in norm[left:right] for c in "。；\n"):
+            continue
+        if opener == "《" or right - left - 1 <= _MAX_QUOTED:
+            return True
+    return False

@@ -1,14 +1,181 @@
-"""percentage records: finder and normalizer (rules pending)."""
+"""percentage records: `70%`, `百分之七十`, `七成`, `1.5个百分点`, `3‰`, their ranges and lists.
+
+The value is in the unit as written. `change` comes from the word governing the
+figure in its clause (data/percentage.yaml): the nearest increase or decrease
+word before it, unless a share or rate word is nearer, or the verb reaches a
+level (`提高到45.2%`). `折` discounts are not percentages.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
 from .context import Context
-from .rules import Candidate
+from .lexicon import DataSchema, load, longest_first
+from .models import PercentageRecord, PercentageValue, Qualifier
+from .numbers import NUMBER, in_quoted_name, parse_number, to_number
+from .qualifiers import outer_qualifier
+from .rules import Candidate, Rule, run_rules
+
+
+class PercentageWords(DataSchema):
+    increase: list[str]
+    decrease: list[str]
+    level: list[str]
+    rate_nouns: list[str]
+    level_reached: list[str]
+    neutral: list[str]
+    share_qualifiers: dict[Qualifier, list[str]]
+
+
+_START = r"(?<![\d.,A-Za-z零〇一二两三四五六七八九十百千万亿])"
+_SIGN = r"(?:(?<![\d.])[-−负])?"
+_RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
+_SMALL_CN = "零〇一二两三四五六七八九十兩"
+
+_SIGNS = {
+    "percent": r"\s?(?P<pct>[%‰])",
+    "points": r"\s*(?P<pp>个?\s*百\s*分\s*点|個\s*百\s*分\s*點)",
+}
+_UNIT = rf"(?:{_SIGNS['percent']}|{_SIGNS['points']})"
+_UNIT_LIST = r"(?:\s?[%‰]|个?百分点|個百分點)"
+_CLAUSE_STOP = regex.compile(r"[，,；;。！？!?\n\r：:（(]")
+
+
+def _rules() -> tuple[Rule, ...]:
+    num = NUMBER
+    return (
+        Rule("percent_range", regex.compile(
+            rf"{_START}(?P<num>{_SIGN}{num})(?:{_UNIT_LIST})?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_UNIT}")),
+        Rule("percent_sign", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
+        Rule("percent_word", regex.compile(
+            rf"(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.])")),
+        Rule("percentage_points", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
+        Rule("cheng_tenths", regex.compile(
+            rf"{_START}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?))成"
+            rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
+            rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
+        Rule("shared_unit_list", regex.compile(
+            rf"{_START}(?P<num>{num})(?=(?:、|和|及){num}(?P<listunit>{_UNIT_LIST})"
+            rf"|、(?:{num}、)+{num}(?P<listunit>{_UNIT_LIST}))")),
+    )
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    words: PercentageWords
+    rules: tuple[Rule, ...]
+    governor_re: regex.Pattern
+    share_re: regex.Pattern
+    share_of: dict[str, Qualifier]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    w = load("percentage.yaml", PercentageWords)
+    words = list(w.increase) + list(w.decrease) + list(w.level) + list(w.neutral)
+    share_of = {word: q for q, ws in w.share_qualifiers.items() for word in ws}
+    return _Lexicon(
+        words=w,
+        rules=_rules(),
+        governor_re=regex.compile("|".join(map(regex.escape, longest_first(words)))),
+        share_re=regex.compile(
+            "(" + "|".join(map(regex.escape, longest_first(share_of))) + r")[^%‰]*$"
+        ),
+        share_of=share_of,
+    )
 
 
 def find(ctx: Context) -> list[Candidate]:
-    return []
+    return run_rules("percentage", _lexicon().rules, ctx)
+
+
+def _clause_before(ctx: Context, start: int) -> tuple[int, str]:
+    """From the clause start (comma or stronger; 、 does not stop it) to `start`."""
+    left = start
+    while left > 0 and not _CLAUSE_STOP.match(ctx.norm[left - 1]):
+        left -= 1
+    return left, ctx.norm[left:start]
+
+
+def change_of(before: str) -> Optional[str]:
+    """The direction the nearest governing word before a figure gives it, or None for a level."""
+    lex = _lexicon()
+    w = lex.words
+    if regex.search(r"多了?$", before):
+        return "increase"
+    matches = list(lex.governor_re.finditer(before))
+    if not matches:
+        return None
+    last = matches[-1]
+    word = last.group(0)
+    if word in w.level or word in w.neutral:
+        return None
+    after = before[last.end():].lstrip("了")
+    if word not in w.rate_nouns and after[:1] in w.level_reached:
+        return None
+    return "increase" if word in w.increase else "decrease"
+
+
+def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[str], str]:
+    """Value, high end of a range, inner approximator, unit."""
+    low = _parse(groups["num"])
+    high = _parse(groups["hi"]) if "hi" in groups else None
+    unit = "%"
+    if "pp" in groups or groups.get("listunit", "").endswith(("点", "點")):
+        unit = "pp"
+    elif groups.get("pct") == "‰" or groups.get("listunit", "").strip() == "‰":
+        unit = "‰"
+    elif groups.get("word", " ")[0] in "千仟":
+        unit = "‰"
+    value = low.value
+    if groups.get("_cheng"):
+        tail = groups.get("tail", "零")
+        value = value * 10 + (5 if tail == "半" else parse_number(tail).value)
+    inner = low.approximator or (high.approximator if high else None)
+    return value, high.value if high else None, inner, unit
+
+
+def _parse(text: str):
+    negative = text[:1] in "-−负"
+    parsed = parse_number(text.lstrip("-−负"))
+    return parsed._replace(value=-parsed.value) if negative else parsed
+
+
+def _qualifier(ctx: Context, candidate: Candidate, inner, before: str) -> Qualifier:
+    qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
+    if qualifier != "exact":
+        return qualifier
+    lex = _lexicon()
+    match = lex.share_re.search(before)
+    return lex.share_of[match.group(1)] if match else "exact"
 
 
 def normalize(candidate: Candidate, ctx: Context):
-    return None
+    if in_quoted_name(ctx.norm, candidate.start, candidate.end):
+        return None
+    groups = dict(candidate.groups)
+    if candidate.rule == "cheng_tenths":
+        groups["_cheng"] = True
+    value, value_max, inner, unit = _value(groups)
+    if candidate.rule == "cheng_tenths" and value > 100:
+        return None
+    _, before = _clause_before(ctx, candidate.start)
+    return PercentageRecord(
+        start=candidate.start,
+        end=candidate.end,
+        text=ctx.text[candidate.start:candidate.end],
+        rule=candidate.rule,
+        value=PercentageValue(
+            value=to_number(value),
+            value_max=None if value_max is None else to_number(value_max),
+            unit=unit,
+            qualifier=_qualifier(ctx, candidate, inner, before),
+            change=change_of(before),
+        ),
+    )

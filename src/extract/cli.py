@@ -1,0 +1,308 @@
+"""Command line: a thin edge over the library. Errors become one clear line and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from . import __version__
+from .annotations import FORMATS, export_documents, import_documents
+from .context import RefDate
+from .docio import load_documents
+from .errors import ExtractError, InputError
+from .goldcheck import check_gold
+from .models import Document
+from .pipeline import extract
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(ExtractError):
+    """The command line itself is wrong."""
+
+
+def _say(message: str) -> None:
+    print(f"zone-extract: {message}", file=sys.stderr)
+
+
+@contextmanager
+def atomic_output(path: Optional[str]) -> Iterator:
+    """Write to a temp file beside `path` and rename it into place, so a killed run leaves no half file."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _text_files(paths: list[str]) -> Iterator[Path | str]:
+    for raw in paths:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def _meta_ref_date(path: Path) -> Optional[str]:
+    meta = path.with_name(path.stem + ".meta.json")
+    if meta.is_file():
+        try:
+            return json.loads(meta.read_text(encoding="utf-8")).get("ref_date")
+        except json.JSONDecodeError:
+            raise InputError(f"{meta}: 元数据不是合法 JSON (meta file is not valid JSON)")
+    return None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: 无法读取 (cannot read: {exc.strerror})") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: 不是 UTF-8 文本 (not UTF-8 text at byte {exc.start})") from exc
+
+
+def _inputs(args) -> Iterator[dict]:
+    """Yield `{doc_id, source, text, ref_date}` or `{doc_id, source, error}` per document."""
+    for item in _text_files(args.paths):
+        if args.input_format == "jsonl":
+            yield from _jsonl_rows(item)
+            continue
+        if item == "-":
+            yield {"doc_id": "stdin", "source": "-", "text": sys.stdin.read(), "ref_date": None}
+            continue
+        try:
+            yield {"doc_id": item.stem, "source": str(item), "text": _read_text(item),
+                   "ref_date": _meta_ref_date(item)}
+        except InputError as exc:
+            yield {"doc_id": item.stem, "source": str(item), "error": {"code": "unreadable", "message": str(exc)}}
+
+
+def _jsonl_rows(item) -> Iterator[dict]:
+    source = "-" if item == "-" else str(item)
+    try:
+        lines = sys.stdin.read().splitlines() if item == "-" else _read_text(item).splitlines()
+    except InputError as exc:
+        yield {"doc_id": Path(source).stem, "source": source, "error": {"code": "unreadable", "message": str(exc)}}
+        return
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield {"doc_id": where, "source": source, "error": {"code": "bad_json", "message": f"{where}: 不是 JSON ({exc.msg})"}}
+            continue
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            yield {"doc_id": where, "source": source, "error": {"code": "no_text", "message": f"{where}: 缺少 text 字段 (no text)"}}
+            continue
+        yield {"doc_id": str(row.get("doc_id") or where), "source": source, "text": row["text"],
+               "ref_date": row.get("ref_date")}
+
+
+def cmd_run(args) -> int:
+    if args.ref_date:
+        RefDate.parse(args.ref_date)
+    failed = 0
+    pairs: list[tuple[dict, str]] = []
+    with atomic_output(args.output) as out:
+        for item in _inputs(args):
+            if "error" in item:
+                failed += 1
+                _say(item["error"]["message"])
+                if args.format == "jsonl":
+                    out.write(json.dumps({"doc_id": item["doc_id"], "source": item["source"], "error": item["error"]},
+                                         ensure_ascii=False) + "\n")
+                continue
+            doc = extract(item["text"], args.ref_date or item["ref_date"], doc_id=item["doc_id"], source=item["source"])
+            if args.format == "jsonl":
+                out.write(doc.to_json() + "\n")
+            else:
+                pairs.append((json.loads(doc.to_json()), item["text"]))
+        if args.format != "jsonl":
+            out.write(export_documents(pairs, args.format, as_prediction=True))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def cmd_schema(_args) -> int:
+    print(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _texts_for(gold_docs: dict, corpus: Path) -> dict[str, str]:
+    texts = {}
+    for doc_id, doc in gold_docs.items():
+        candidates = [Path(doc["source"])] if doc.get("source") else []
+        candidates.append(corpus / f"{doc_id}.txt")
+        for path in candidates:
+            if path.is_file():
+                texts[doc_id] = path.read_bytes().decode("utf-8")
+                break
+    return texts
+
+
+def _score_and_report(gold_docs, pred_docs, corpus: Path, report_dir: Optional[Path], samples: int, seed: int) -> dict:
+    from .report import markdown_report, write_report
+    from .scoring import score_corpus
+
+    result = score_corpus(gold_docs, pred_docs, samples=samples, seed=seed)
+    if report_dir:
+        write_report(report_dir, result, gold_docs, pred_docs, _texts_for(gold_docs, corpus))
+    print(markdown_report(result))
+    return result
+
+
+def cmd_score(args) -> int:
+    gold_docs = load_documents(args.gold)
+    pred_docs = load_documents(args.pred)
+    _score_and_report(gold_docs, pred_docs, Path(args.corpus), Path(args.report) if args.report else None,
+                      args.samples, args.seed)
+    return EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    corpus, outputs = Path(args.corpus), Path(args.outputs)
+    files = sorted(corpus.glob("*.txt"))
+    if not files:
+        raise InputError(f"{corpus}: 没有 .txt 文档 (no documents)")
+    predictions = outputs / "corpus.jsonl"
+    with atomic_output(str(predictions)) as out:
+        for path in files:
+            doc = extract(_read_text(path), _meta_ref_date(path), doc_id=path.stem, source=path.as_posix())
+            out.write(doc.to_json() + "\n")
+    gold_docs = load_documents(args.gold)
+    _score_and_report(gold_docs, load_documents(predictions), corpus, outputs / "report", args.samples, args.seed)
+    _say(f"写入 {predictions} 与 {outputs / 'report'}/ (wrote predictions and report)")
+    return EXIT_OK
+
+
+def cmd_gold_check(args) -> int:
+    documents, records, problems = check_gold(Path(args.gold), Path(args.corpus))
+    for problem in problems:
+        print(problem)
+    print(f"{documents} documents, {records} records, {len(problems)} problems")
+    return EXIT_SOME_FAILED if problems else EXIT_OK
+
+
+def cmd_gold_export(args) -> int:
+    gold_docs = load_documents(args.gold)
+    texts = _texts_for(gold_docs, Path(args.corpus))
+    missing = sorted(set(gold_docs) - set(texts))
+    if missing:
+        raise InputError(f"找不到这些文档的正文 (no text for): {', '.join(missing)}")
+    with atomic_output(args.output) as out:
+        out.write(export_documents([(gold_docs[d], texts[d]) for d in sorted(gold_docs)], args.to))
+    return EXIT_OK
+
+
+def cmd_gold_import(args) -> int:
+    content = _read_text(Path(args.file))
+    gold_dir, corpus = Path(args.gold), Path(args.corpus)
+    gold_dir.mkdir(parents=True, exist_ok=True)
+    corpus.mkdir(parents=True, exist_ok=True)
+    for doc, text in import_documents(content, getattr(args, "from")):
+        text_path = corpus / f"{doc['doc_id']}.txt"
+        if text_path.exists() and text_path.read_bytes().decode("utf-8") != text:
+            raise InputError(f"{text_path} 已存在且内容不同 (exists with different text)")
+        if not text_path.exists():
+            text_path.write_bytes(text.encode("utf-8"))
+        Document.model_validate(doc)
+        with atomic_output(str(gold_dir / f"{doc['doc_id']}.jsonl")) as out:
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        print(f"{doc['doc_id']}: {len(doc['records'])} records")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zone-extract",
+        description="从开发区报告、政府工作报告、统计公报中抽取日期、排名、数额、百分比和企业名称。"
+                    " Extract dates, rankings, amounts, percentages and company names from Chinese zone reports.")
+    parser.add_argument("--version", action="version", version=f"zone-extract {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="抽取：文件、文件夹（递归 *.txt）或 - 表示标准输入 (extract records)")
+    run.add_argument("paths", nargs="+", metavar="PATH")
+    run.add_argument("-o", "--output", help="输出 JSONL 文件（默认标准输出）")
+    run.add_argument("--ref-date", help="参考日期 YYYY[-MM[-DD]]，用于解析“今年”“去年”等相对日期")
+    run.add_argument("--input-format", choices=("text", "jsonl"), default="text",
+                     help="text：纯文本文件；jsonl：每行 {doc_id, text, ref_date?}")
+    run.add_argument("--format", choices=("jsonl",) + FORMATS, default="jsonl",
+                     help="输出格式：jsonl（默认），或 doccano / label-studio 预标注")
+    run.set_defaults(handler=cmd_run)
+
+    schema = sub.add_parser("schema", help="打印输出行的 JSON Schema")
+    schema.set_defaults(handler=cmd_schema)
+
+    score = sub.add_parser("score", help="按 ANNOTATION.md 计算准确率/召回率/F1 (score predictions)")
+    score.add_argument("gold", help="人工标注 JSONL 文件或文件夹")
+    score.add_argument("pred", help="抽取结果 JSONL 文件或文件夹")
+    score.add_argument("--report", help="报告输出文件夹（scores.json、report.md、report.html）")
+    score.add_argument("--corpus", default="corpus", help="原文所在文件夹（用于 HTML 报告）")
+    score.add_argument("--samples", type=int, default=1000, help="bootstrap 重抽样次数")
+    score.add_argument("--seed", type=int, default=0)
+    score.set_defaults(handler=cmd_score)
+
+    ev = sub.add_parser("eval", help="在 corpus/ 上运行并对照 gold/ 评分，写入 outputs/")
+    ev.add_argument("--corpus", default="corpus")
+    ev.add_argument("--gold", default="gold")
+    ev.add_argument("--outputs", default="outputs")
+    ev.add_argument("--samples", type=int, default=1000)
+    ev.add_argument("--seed", type=int, default=0)
+    ev.set_defaults(handler=cmd_eval)
+
+    gold = sub.add_parser("gold", help="人工标注集：校验、导入、导出")
+    gold_sub = gold.add_subparsers(dest="gold_command", required=True)
+    check = gold_sub.add_parser("check", help="校验 gold/ 的格式、偏移、重叠与取值")
+    check.add_argument("--gold", default="gold")
+    check.add_argument("--corpus", default="corpus")
+    check.set_defaults(handler=cmd_gold_check)
+    export = gold_sub.add_parser("export", help="导出为 doccano 或 Label Studio 格式")
+    export.add_argument("--to", choices=FORMATS, required=True)
+    export.add_argument("--gold", default="gold")
+    export.add_argument("--corpus", default="corpus")
+    export.add_argument("-o", "--output")
+    export.set_defaults(handler=cmd_gold_export)
+    imp = gold_sub.add_parser("import", help="从 doccano 或 Label Studio 导出文件导入")
+    imp.add_argument("--from", choices=FORMATS, required=True)
+    imp.add_argument("file")
+    imp.add_argument("--gold", default="gold")
+    imp.add_argument("--corpus", default="corpus")
+    imp.set_defaults(handler=cmd_gold_import)
+    return parser
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    try:
+        return args.handler(args)
+    except ExtractError as exc:
+        _say(f"错误：{exc}")
+        return EXIT_USAGE if isinstance(exc, (UsageError,)) or exc.__class__.__name__ == "RefDateError" else EXIT_SOME_FAILED
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,75 @@
+"""The gold set obeys the contract, and the extractor is scored against it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from extract import extract
+from extract.docio import load_documents
+from extract.goldcheck import check_gold
+from extract.models import RECORD_TYPES
+from extract.scoring import score_corpus
+
+
+def test_gold_set_passes_the_validator(root):
+    documents, records, problems = check_gold(root / "gold", root / "corpus")
+    assert problems == []
+    assert documents >= 1 and records > 0
+
+
+def test_every_corpus_document_has_meta_and_gold(root):
+    for text in sorted((root / "corpus").glob("*.txt")):
+        meta = json.loads(text.with_name(text.stem + ".meta.json").read_text(encoding="utf-8"))
+        assert meta["doc_id"] == text.stem
+        assert set(meta) >= {"title", "genre", "region", "ref_date"}
+        assert (root / "gold" / f"{text.stem}.jsonl").is_file()
+
+
+@pytest.fixture()
+def broken_gold(tmp_path, root):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    shutil.copy(root / "corpus" / "wujiang-2020.txt", corpus)
+    doc = json.loads((root / "gold" / "wujiang-2020.jsonl").read_text(encoding="utf-8"))
+    return corpus, gold, doc
+
+
+def _write(gold, doc):
+    (gold / "wujiang-2020.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_validator_catches_a_shifted_offset(broken_gold):
+    corpus, gold, doc = broken_gold
+    doc["records"][0]["start"] += 1
+    _write(gold, doc)
+    assert any("text[" in p or "schema" in p for p in check_gold(gold, corpus)[2])
+
+
+def test_validator_catches_overlap_wrong_sha_and_wrong_value(broken_gold):
+    corpus, gold, doc = broken_gold
+    first = dict(doc["records"][0])
+    doc["records"].insert(1, first)
+    doc["text_sha256"] = "0" * 64
+    amount = next(r for r in doc["records"] if r["type"] == "amount")
+    amount["value"] = {**amount["value"], "value": amount["value"]["value"] * 3 + 1}
+    _write(gold, doc)
+    problems = " ".join(check_gold(gold, corpus)[2])
+    assert "overlaps" in problems
+    assert "text_sha256" in problems
+    assert "does not match span" in problems
+
+
+def test_seed_article_scores_at_least_095_for_every_type(root):
+    gold = load_documents(root / "gold" / "wujiang-2020.jsonl")
+    text = (root / "corpus" / "wujiang-2020.txt").read_text(encoding="utf-8")
+    doc = extract(text, "2020", doc_id="wujiang-2020")
+    pred = {"wujiang-2020": json.loads(doc.to_json())}
+    result = score_corpus(gold, pred, samples=10)
+    for record_type in RECORD_TYPES:
+        scores = result["per_type"][record_type]
+        assert scores["strict"]["f1"] >= 0.95, (record_type, scores["strict"])
+        assert scores["end_to_end"]["f1"] >= 0.95, (record_type, scores["end_to_end"])
