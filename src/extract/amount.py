@@ -20,6 +20,7 @@ from .models import AmountRecord, AmountValue
 from .numbers import BIG_UNITS, NUMBER, in_quoted_name, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
+from .segment import tokenizer
 
 
 class AmountWords(DataSchema):
@@ -29,7 +30,9 @@ class AmountWords(DataSchema):
     quantity_units: list[str]
     digits_only_units: list[str]
     unit_not_followed_by: dict[str, list[str]]
-    ranking_prefixes: list[str]
+    ordinal_prefixes: list[str]
+    position_verbs: list[str]
+    position_units: list[str]
     money_triggers: list[str]
     bare_not_followed_by: list[str]
     index_words: list[str]
@@ -51,7 +54,8 @@ class _Lexicon:
     rules: tuple[Rule, ...]
     trigger_re: regex.Pattern
     index_re: regex.Pattern
-    ranking_re: regex.Pattern
+    ordinal_re: regex.Pattern
+    position_re: regex.Pattern
 
 
 def _unit_pattern(words: AmountWords) -> str:
@@ -74,9 +78,9 @@ def _build() -> _Lexicon:
     after = r"(?![A-Za-z])"
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}(?P<num>{num}){_RANGE_SEP}(?P<hi>{num}){money}{after}")),
+            rf"{_START}(?P<num>{num})(?:{_alt(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}(?P<num>{num}){_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}(?P<num>{num})(?:{_alt(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money", regex.compile(rf"{_START}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
@@ -84,7 +88,7 @@ def _build() -> _Lexicon:
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
         Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
-            rf"{_START}(?P<num>{num})(?=、(?:{num}、)*{num}(?:{money}|{qty}))")),
+            rf"{_START}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
             rf"{_START}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
     )
@@ -93,7 +97,10 @@ def _build() -> _Lexicon:
         rules=rules,
         trigger_re=regex.compile(_alt(w.money_triggers)),
         index_re=regex.compile(_alt(w.index_words)),
-        ranking_re=regex.compile(rf"(?:{_alt(w.ranking_prefixes)})$"),
+        ordinal_re=regex.compile(rf"(?:{_alt(w.ordinal_prefixes)})$"),
+        position_re=regex.compile(
+            rf"(?:{_alt(v for v in w.position_verbs if len(v) > 1)})|(?:{_alt(v for v in w.position_verbs if len(v) == 1)})$"
+        ),
     )
 
 
@@ -115,6 +122,12 @@ def _clause_before(ctx: Context, start: int) -> str:
     return ctx.norm[left:start]
 
 
+def _clause(ctx: Context, start: int) -> str:
+    """The whole clause around `start` (commas and stronger stops end it)."""
+    rest = regex.match(r"[^，,；;。！？!?\n\r：:]*", ctx.norm[start:]).group(0)
+    return _clause_before(ctx, start) + rest
+
+
 def _unit_of(groups, words: AmountWords) -> tuple[str, str]:
     if "cur" in groups:
         unit = words.currencies[groups["cur"]]
@@ -130,12 +143,14 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     """The context facts that turn a number with a unit into something else."""
     start = candidate.start
     num = groups["num"]
-    before = ctx.norm[max(0, start - 3):start]
-    if lex.ranking_re.search(before):
+    before = ctx.norm[max(0, start - 5):start]
+    unit = groups.get("unit")
+    if lex.ordinal_re.search(before):
+        return True
+    if unit in lex.words.position_units and lex.position_re.search(_clause_before(ctx, start).rstrip("近约超逾第")):
         return True
     if in_quoted_name(ctx.norm, candidate.start, candidate.end):
         return True
-    unit = groups.get("unit")
     if unit is not None and num in ("一", "壹") and candidate.rule != "magnitude_over":
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit():
@@ -148,9 +163,11 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
 
 
 def _inside_word(ctx: Context, start: int, end: int, chinese: bool) -> bool:
-    """The unit glued to the next word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`)."""
+    """The unit glued into a dictionary word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`)."""
     if not ctx.tokens.is_boundary(end):
-        return True
+        token = ctx.tokens.token_at(end - 1)
+        if token and ctx.norm[token[0]:token[1]] in tokenizer().FREQ:
+            return True
     if not chinese:
         return False
     token = ctx.tokens.token_at(start)
@@ -158,23 +175,28 @@ def _inside_word(ctx: Context, start: int, end: int, chinese: bool) -> bool:
 
 
 def _value(groups) -> tuple[Decimal, Decimal | None, str | None]:
+    """Value, range top, inner approximator; a low end or list item shares the last number's multiplier."""
     low = parse_number(groups["num"])
+    low_value = low.value * _missing_scale(groups["num"], groups.get("hi") or groups.get("hi_list"))
     if "hi" not in groups:
-        return low.value, None, low.approximator
+        return low_value, None, low.approximator
     high = parse_number(groups["hi"])
-    low_value = low.value
-    scale = _trailing_multiplier(groups["hi"])
-    if scale and not _trailing_multiplier(groups["num"]):
-        low_value *= scale
     return low_value, high.value, low.approximator or high.approximator
 
 
-def _trailing_multiplier(text: str) -> Decimal | None:
-    """`8亿` → 1e8, `1.2万亿` → 1e12: what the last multipliers of a numeral scale by."""
-    tail = regex.search(rf"[{''.join(BIG_UNITS)}]+[多余]?$", text)
-    if not tail:
-        return None
-    return parse_number("1" + tail.group(0).rstrip("多余")).value
+def _missing_scale(item: str, last: str | None) -> Decimal:
+    """`6-8亿`: 6 lacks 亿; `2万、3万亿`: 2万 lacks the final 亿."""
+    if not last:
+        return Decimal(1)
+    own, full = _tail(item), _tail(last)
+    if full and full != own and full.startswith(own):
+        return parse_number("1" + full).value / (parse_number("1" + own).value if own else 1)
+    return Decimal(1)
+
+
+def _tail(text: str) -> str:
+    tail = regex.search(rf"[{''.join(BIG_UNITS)}]*(?=[多余]?$)", text)
+    return tail.group(0) if tail else ""
 
 
 def normalize(candidate: Candidate, ctx: Context):
@@ -183,7 +205,7 @@ def normalize(candidate: Candidate, ctx: Context):
     if _is_blocked(ctx, candidate, groups, lex):
         return None
     if candidate.rule == "money_bare_multiplier":
-        if not lex.trigger_re.search(_clause_before(ctx, candidate.start)):
+        if not lex.trigger_re.search(_clause(ctx, candidate.start)):
             return None
         groups["cur"] = "元"
     if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):

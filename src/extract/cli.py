@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -15,8 +16,9 @@ from . import __version__
 from .annotations import FORMATS, export_documents, import_documents
 from .context import RefDate
 from .docio import load_documents
-from .errors import ExtractError, InputError
+from .errors import ExtractError, InputError, RefDateError
 from .goldcheck import check_gold
+from .inputs import DEFAULT_MAX_BYTES, INPUT_SUFFIXES, DocumentInputError, decode_bytes, load_file
 from .models import Document
 from .pipeline import extract
 
@@ -49,14 +51,14 @@ def atomic_output(path: Optional[str]) -> Iterator:
         raise
 
 
-def _text_files(paths: list[str]) -> Iterator[Path | str]:
+def _input_files(paths: list[str]) -> Iterator[Path | str]:
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
         else:
             yield path
 
@@ -67,79 +69,127 @@ def _meta_ref_date(path: Path) -> Optional[str]:
         try:
             return json.loads(meta.read_text(encoding="utf-8")).get("ref_date")
         except json.JSONDecodeError:
-            raise InputError(f"{meta}: 元数据不是合法 JSON (meta file is not valid JSON)")
+            raise DocumentInputError("bad_meta", f"{meta}: 元数据不是合法 JSON (meta file is not valid JSON)")
     return None
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: 无法读取 (cannot read: {exc.strerror})") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: 不是 UTF-8 文本 (not UTF-8 text at byte {exc.start})") from exc
+    return load_file(path).text
+
+
+def _stdin_bytes() -> bytes:
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+
+
+def _error(doc_id: str, source: str, code: str, message: str) -> dict:
+    return {"doc_id": doc_id, "source": source, "error": {"code": code, "message": message}}
 
 
 def _inputs(args) -> Iterator[dict]:
-    """Yield `{doc_id, source, text, ref_date}` or `{doc_id, source, error}` per document."""
-    for item in _text_files(args.paths):
+    """Yield `{doc_id, source, text, ref_date, carry_text}` or an error line per document."""
+    for item in _input_files(args.paths):
         if args.input_format == "jsonl":
-            yield from _jsonl_rows(item)
+            yield from _jsonl_rows(item, args)
             continue
         if item == "-":
-            yield {"doc_id": "stdin", "source": "-", "text": sys.stdin.read(), "ref_date": None}
+            data = _stdin_bytes()
+            try:
+                text, _ = decode_bytes(data, args.encoding, "<stdin>")
+            except DocumentInputError as exc:
+                yield _error("stdin", "-", exc.code, str(exc))
+                continue
+            yield {"doc_id": "stdin", "source": "-", "text": text, "ref_date": None, "carry_text": False}
             continue
         try:
-            yield {"doc_id": item.stem, "source": str(item), "text": _read_text(item),
-                   "ref_date": _meta_ref_date(item)}
-        except InputError as exc:
-            yield {"doc_id": item.stem, "source": str(item), "error": {"code": "unreadable", "message": str(exc)}}
+            loaded = load_file(item, args.encoding, args.max_bytes)
+            yield {"doc_id": item.stem, "source": str(item), "text": loaded.text,
+                   "ref_date": _meta_ref_date(item), "carry_text": loaded.kind != "plain"}
+        except DocumentInputError as exc:
+            yield _error(item.stem, str(item), exc.code, str(exc))
 
 
-def _jsonl_rows(item) -> Iterator[dict]:
+def _jsonl_rows(item, args) -> Iterator[dict]:
     source = "-" if item == "-" else str(item)
     try:
-        lines = sys.stdin.read().splitlines() if item == "-" else _read_text(item).splitlines()
-    except InputError as exc:
-        yield {"doc_id": Path(source).stem, "source": source, "error": {"code": "unreadable", "message": str(exc)}}
+        if item == "-":
+            content, _ = decode_bytes(_stdin_bytes(), args.encoding, "<stdin>")
+        else:
+            content = load_file(item, args.encoding, args.max_bytes).text
+    except DocumentInputError as exc:
+        yield _error(Path(source).stem, source, exc.code, str(exc))
         return
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield {"doc_id": where, "source": source, "error": {"code": "bad_json", "message": f"{where}: 不是 JSON ({exc.msg})"}}
+            yield _error(where, source, "bad_json", f"{where}: 不是 JSON ({exc.msg})")
             continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            yield {"doc_id": where, "source": source, "error": {"code": "no_text", "message": f"{where}: 缺少 text 字段 (no text)"}}
+            yield _error(str(row.get("doc_id") or where) if isinstance(row, dict) else where, source, "no_text",
+                         f"{where}: 缺少 text 字段 (no text)")
             continue
         yield {"doc_id": str(row.get("doc_id") or where), "source": source, "text": row["text"],
-               "ref_date": row.get("ref_date")}
+               "ref_date": row.get("ref_date"), "carry_text": False}
+
+
+def _already_done(path: Optional[str]) -> tuple[set[tuple[str, str]], list[str]]:
+    """Documents finished in an earlier run of the same output file (error lines are retried)."""
+    if not path or path == "-" or not Path(path).is_file():
+        return set(), []
+    done, lines = set(), []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(row, dict) and "error" not in row and "doc_id" in row:
+            done.add((row["doc_id"], row.get("source") or ""))
+            lines.append(line)
+    return done, lines
+
+
+def _extract_item(item: dict, args) -> dict | Document:
+    """The document, or an error line when the row's own ref_date is malformed."""
+    try:
+        doc = extract(item["text"], args.ref_date or item["ref_date"], doc_id=item["doc_id"], source=item["source"])
+    except RefDateError as exc:
+        return _error(item["doc_id"], item["source"], "bad_ref_date", f"{item['doc_id']}: {exc}")
+    if item["carry_text"] or args.include_text:
+        doc = doc.model_copy(update={"text": item["text"]})
+    return doc
 
 
 def cmd_run(args) -> int:
     if args.ref_date:
         RefDate.parse(args.ref_date)
+    if args.encoding:
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError as exc:
+            raise UsageError(f"未知编码 {args.encoding!r} (unknown encoding)") from exc
+    done, kept = _already_done(args.output) if args.resume else (set(), [])
     failed = 0
     pairs: list[tuple[dict, str]] = []
     with atomic_output(args.output) as out:
+        for line in kept:
+            out.write(line + "\n")
         for item in _inputs(args):
-            if "error" in item:
-                failed += 1
-                _say(item["error"]["message"])
-                if args.format == "jsonl":
-                    out.write(json.dumps({"doc_id": item["doc_id"], "source": item["source"], "error": item["error"]},
-                                         ensure_ascii=False) + "\n")
+            if (item["doc_id"], item["source"]) in done:
                 continue
-            doc = extract(item["text"], args.ref_date or item["ref_date"], doc_id=item["doc_id"], source=item["source"])
-            if args.format == "jsonl":
-                out.write(doc.to_json() + "\n")
+            result = item if "error" in item else _extract_item(item, args)
+            if isinstance(result, dict):
+                failed += 1
+                _say(result["error"]["message"])
+                if args.format == "jsonl":
+                    out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            elif args.format == "jsonl":
+                out.write(result.to_json() + "\n")
             else:
-                pairs.append((json.loads(doc.to_json()), item["text"]))
+                pairs.append((json.loads(result.to_json()), item["text"]))
         if args.format != "jsonl":
             out.write(export_documents(pairs, args.format, as_prediction=True))
     return EXIT_SOME_FAILED if failed else EXIT_OK
@@ -250,6 +300,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="text：纯文本文件；jsonl：每行 {doc_id, text, ref_date?}")
     run.add_argument("--format", choices=("jsonl",) + FORMATS, default="jsonl",
                      help="输出格式：jsonl（默认），或 doccano / label-studio 预标注")
+    run.add_argument("--encoding", help="强制使用的文本编码（默认自动识别：UTF-8/UTF-16/GB18030/Big5）")
+    run.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                     help=f"单个文件的大小上限（字节，默认 {DEFAULT_MAX_BYTES}）")
+    run.add_argument("--include-text", action="store_true", help="纯文本输入也在输出中附上正文 text")
+    run.add_argument("--resume", action="store_true", help="跳过 -o 输出文件中已完成的文档，继续未完成的批次")
     run.set_defaults(handler=cmd_run)
 
     schema = sub.add_parser("schema", help="打印输出行的 JSON Schema")
@@ -303,6 +358,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         return args.handler(args)
     except ExtractError as exc:
         _say(f"错误：{exc}")
-        return EXIT_USAGE if isinstance(exc, (UsageError,)) or exc.__class__.__name__ == "RefDateError" else EXIT_SOME_FAILED
+        return EXIT_USAGE if isinstance(exc, (UsageError, RefDateError)) else EXIT_SOME_FAILED
     except BrokenPipeError:
         return EXIT_OK

@@ -39,6 +39,7 @@ class CompanyData(lexicon.DataSchema):
     place_endings: list[str]
     generic: list[str]
     not_company: list[str]
+    name_words: list[str]
 
 
 def _data() -> CompanyData:
@@ -46,9 +47,9 @@ def _data() -> CompanyData:
 
 
 _STOP_TAGS = frozenset("v p c u uj ul uz ug uv ud d r m q f t y e o vd ad zg".split())
-_GENERIC_TAGS = frozenset("n vn an a b l i nz v s ng".split())
+_GENERIC_TAGS = frozenset("n vn an a b l i v s ng".split())
 _PLACE_TAGS = frozenset({"ns"})
-_NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9&]")
+_NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _DELIMS = "，,。；;：:、！？!?“”\"‘’'（）()《》【】\n\r\t 　—-·/"
 _MAX_FULL_BODY = 25
 _MAX_SHORT_BODY = 4
@@ -79,8 +80,8 @@ def _is_stop(word: str) -> bool:
     if word in _data().left_stops or not _NAME_CHAR.match(word):
         return True
     if len(word) == 1:
-        return _tag(word) in _STOP_TAGS and word not in "华通海中新"
-    return _tag(word) in _STOP_TAGS
+        return word in _STOP_CHARS
+    return _tag(word) in _STOP_TAGS and word not in _data().name_words
 
 
 def _pieces(ctx: Context, start: int, end: int) -> list[str]:
@@ -97,7 +98,7 @@ def _pieces(ctx: Context, start: int, end: int) -> list[str]:
 def _kind(word: str) -> str:
     """Classify a word of a name: known, generic, place or brand (anything else)."""
     data = _data()
-    if word in _known():
+    if word in _known() or any(word.startswith(k) for k in data.known if len(k) >= 2 and not k.isascii()):
         return "known"
     if word in data.generic or word in data.short_suffixes:
         return "generic"
@@ -284,6 +285,8 @@ def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word."""
     end = match.start("cue") - len(match.group("adv") or "")
     start = _walk_left(ctx, end, 6)
+    if ctx.norm[start:end] in _data().list_heads + _data().apposition_heads:
+        return None
     if not _opens_name(ctx, start) or "generic" in _body_kinds(ctx, start, end):
         return None
     return (start, end) if _plausible_short(ctx, start, end) else None
@@ -303,6 +306,9 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     end = _word_end(ctx, start, 6)
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
+    name = ctx.norm[start:end]
+    if any(name.endswith(w) for w in _data().short_suffixes) and len(name) >= 4 and not _is_place_like(name):
+        return start, end
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
 
 

@@ -24,6 +24,8 @@ from .rules import Candidate, Rule, run_rules
 
 class DateWords(DataSchema):
     relative_years: dict[str, Optional[int]]
+    word_start_required: list[str]
+    left_blockers: dict[str, list[str]]
     relative_months: dict[str, Optional[int]]
     standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
     halves: dict[str, tuple[int, int]]
@@ -32,10 +34,13 @@ class DateWords(DataSchema):
     edge_blockers: list[str]
     range_separators: list[str]
     comparison_prefixes: list[str]
+    relative_comparison_prefixes: list[str]
     comparison_suffixes: list[str]
     not_after: list[str]
     plan_followers: list[str]
     quotes: dict[str, str]
+    list_separators: list[str]
+    day_followers: list[str]
     max_quoted_title: int
     max_book_title: int
 
@@ -58,18 +63,37 @@ def _year(name: str) -> str:
     """A calendar year: four Arabic digits 1600–2199, or four Chinese digits read one by one."""
     return (
         rf"(?P<{name}>(?<![\d.])(?:1[6-9]|20|21)\d{{2}}(?![\d.])"
-        rf"|(?<![{_CN_NUM}])[{_CN}]{{4}}(?![{_CN_NUM}]))"
+        rf"|(?<![{_CN_NUM}])(?:[{_CN}]{{4}}|[二两]千零?(?:[一二]十[一二三四五六七八九]?|(?<=零)[一二三四五六七八九]))(?![{_CN_NUM}]))"
     )
+
+
+def _stamp(n: int) -> str:
+    """`2021-06-09`, `2021/6/9`, `2021.06.09`: one separator used twice."""
+    return (
+        rf"(?<![\d.])(?P<y{n}>(?:1[6-9]|20|21)\d{{2}})(?P<s{n}>[-/.])(?P<m{n}>\d{{1,2}})(?P=s{n})"
+        rf"(?P<d{n}>\d{{1,2}})(?![\d.])"
+    )
+
+
+_YEAR_ANY = r"(?:1[6-9]|20|21)\d{2}"
 
 
 def _month(name: str) -> str:
     return rf"{_NOT_AFTER_NUMBER}(?P<{name}>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 
 
-def _day(name: str) -> str:
+def _day(name: str, suffix: str = "[日号]") -> str:
     return (
         rf"{_NOT_AFTER_NUMBER}(?P<{name}>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?"
-        rf"|[一二三四五六七八九])[日号]"
+        rf"|[一二三四五六七八九]){suffix}"
+    )
+
+
+def _range_first_month(name: str) -> str:
+    """The first month of `1-5月`/`一至五月`: a bare Chinese numeral only after 年 or a non-Han character."""
+    return (
+        rf"(?:{_month(name)}月|{_NOT_AFTER_NUMBER}(?P<{name}>1[0-2]|0?[1-9])"
+        rf"|(?:(?<![\p{{Han}}])|(?<=年))(?P<{name}>十[一二]?|[一二三四五六七八九]))"
     )
 
 
@@ -95,14 +119,19 @@ class _Fragments:
         self.month_tail = rf"(?:份|{self.month_edge})?"
         self.day1 = _day("d1")
         self.day2 = _day("d2")
-        self.month_range = rf"{_month('m1')}月?{sep}(?:{self.year2})?{_month('m2')}月{self.month_tail}"
-        self.day_range = rf"{self.month1}{self.day1}{sep}(?:{self.year2})?(?:{_month('m2')}月)?{self.day2}"
+        self.month_range = rf"{_range_first_month('m1')}{sep}(?:{self.year2})?{_month('m2')}月{self.month_tail}"
+        self.day_range = rf"{self.month1}{_day('d1', '[日号]?')}{sep}(?:{self.year2})?(?:{_month('m2')}月)?{self.day2}"
         self.month_day = rf"{self.month1}{self.day1}"
         self.month = rf"{self.month1}{self.month_tail}"
         self.period = rf"(?:{self.half}|{self.quarter}|{self.year_edge})"
         rel_words = [k for k, v in w.relative_years.items() if v is not None] + ["当年"]
         self.rel_year = rf"(?P<rel>{_alt(rel_words)})度?"
         self.rel_month = rf"(?P<relm>{_alt(w.relative_months)})"
+        self.list_sep = rf"(?:{_alt(w.list_separators)})"
+        self.bare_day = (
+            rf"(?:^|(?<=[\n\r，。；：,;:\s]|于|在)){self.day1}(?=(?:{_alt(w.day_followers)}))"
+            rf"|{self.day1}(?=电)"
+        )
         self.standalone = rf"(?P<alone>{_alt(w.standalone)})(?!{blockers})"
         quoted = rf"[“\"「‘](?P<plan>{{plan}})[”\"」’]"
         unquoted = rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{_alt(w.plan_followers)}))"
@@ -114,7 +143,8 @@ def _rules() -> tuple[Rule, ...]:
     f = _Fragments(words())
     c = regex.compile
     return (
-        Rule("stamp", c(r"(?<![\d.])(?P<y1>(?:1[6-9]|20|21)\d{2})(?P<s>[-/.])(?P<m1>\d{1,2})(?P=s)(?P<d1>\d{1,2})(?![\d.])")),
+        Rule("stamp_range", c(rf"{_stamp(1)}{f.sep}{_stamp(2)}")),
+        Rule("stamp", c(_stamp(1))),
         Rule("plan_period", c(f.plan_quoted), "plan"),
         Rule("plan_period", c(f.plan_unquoted), "plan"),
         Rule("decade", c(
@@ -128,6 +158,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("year_month_day", c(rf"{f.year1}{f.month_day}")),
         Rule("year_month", c(rf"{f.year1}{f.month}")),
         Rule("year", c(rf"{f.year1}(?!来)度?")),
+        Rule("year_list", c(rf"{_year('y1')}(?=(?:{f.list_sep}{_YEAR_ANY})*{f.list_sep}{_YEAR_ANY}\s?年)")),
         Rule("relative_year_period", c(
             rf"{f.rel_year}(?:{f.period}|{f.day_range}|{f.month_range}|{f.month_day}|{f.month})"
         )),
@@ -137,6 +168,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("month_range", c(f.month_range)),
         Rule("month_day", c(f.month_day)),
         Rule("month", c(f.month)),
+        Rule("day", c(f.bare_day)),
         Rule("period", c(rf"(?<![年{_CN_NUM}\d])(?:{f.half}|{f.quarter})")),
         Rule("standalone_relative", c(f.standalone)),
     )
@@ -149,12 +181,9 @@ def rules() -> tuple[Rule, ...]:
 
 RELATIVE_RULES = frozenset({
     "relative_year_period", "relative_year", "relative_month", "month_day_range",
-    "month_range", "month_day", "month", "period", "standalone_relative",
+    "month_range", "month_day", "month", "day", "period", "standalone_relative",
 })
 """Rules whose expressions take (part of) their date from ref_date."""
-
-BASELINE_RULES = frozenset({"relative_year_period", "relative_year", "relative_month", "standalone_relative"})
-"""Relative expressions that can be the baseline of a comparison (比上年, 上年同期)."""
 
 
 def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
@@ -169,31 +198,64 @@ def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+class _ContextPatterns:
+    """Left and right context tests, built once from the word lists."""
+
+    def __init__(self, w: DateWords):
+        self.baseline_before = regex.compile(rf"(?:{_alt(w.comparison_prefixes)})$")
+        self.past_baseline_before = regex.compile(rf"(?:{_alt(w.relative_comparison_prefixes)})$")
+        self.baseline_after = regex.compile(rf"^(?:{_alt(w.comparison_suffixes)})")
+        self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{_alt(w.not_after)})$")
+
+
 @lru_cache(maxsize=1)
-def _context_patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
-    w = words()
-    return (
-        regex.compile(rf"(?:{_alt(w.comparison_prefixes)})$"),
-        regex.compile(rf"^(?:{_alt(w.comparison_suffixes)})"),
-        regex.compile(rf"(?:[\d{_CN_NUM}]|{_alt(w.not_after)})$"),
+def _context_patterns() -> _ContextPatterns:
+    return _ContextPatterns(words())
+
+
+def _looks_back(candidate: Candidate) -> bool:
+    """A relative word pointing into the past (上年, 去年, 上月): the usual baseline of a change."""
+    w, g = words(), candidate.groups
+    offset = w.relative_years.get(g["rel"]) if "rel" in g else w.relative_months.get(g["relm"]) if "relm" in g else None
+    return offset is not None and offset < 0
+
+
+def _is_baseline(candidate: Candidate, norm: str) -> bool:
+    """`比上年`, `较2019年`, `上年同期`, `与去年`: the baseline of a change, not the date of a fact."""
+    p = _context_patterns()
+    left = norm[max(0, candidate.start - 4):candidate.start]
+    return bool(
+        p.baseline_before.search(left)
+        or p.baseline_after.search(norm[candidate.end:candidate.end + 2])
+        or _looks_back(candidate) and p.past_baseline_before.search(left)
     )
 
 
+def _starts_word(candidate: Candidate, ctx: Context) -> bool:
+    token = ctx.tokens.token_at(candidate.start)
+    return token is None or token[0] == candidate.start
+
+
 def _excluded(candidate: Candidate, ctx: Context, quoted: list[tuple[int, int]]) -> bool:
-    norm, start, end = ctx.norm, candidate.start, candidate.end
+    start, end = candidate.start, candidate.end
     if candidate.rule != "plan_period" and any(s <= start and end <= e for s, e in quoted):
         return True
-    before, after, not_after = _context_patterns()
-    left = norm[max(0, start - 4):start]
-    if candidate.rule in BASELINE_RULES and (before.search(left) or after.search(norm[end:end + 2])):
+    if _is_baseline(candidate, ctx.norm):
         return True
     if candidate.rule == "standalone_relative":
-        token = ctx.tokens.token_at(start)
-        return bool(not_after.search(left)) or (token is not None and token[0] != start)
-    if candidate.rule in ("relative_year", "relative_year_period"):
-        token = ctx.tokens.token_at(start)
-        return token is not None and token[0] != start and not before.search(left)
+        left = ctx.norm[max(0, start - 4):start]
+        return bool(_context_patterns().frequency_before.search(left)) or not _starts_word(candidate, ctx)
+    if "rel" in candidate.groups:
+        return _misread_relative(candidate, ctx)
     return False
+
+
+def _misread_relative(candidate: Candidate, ctx: Context) -> bool:
+    """`目前年产能`, `三年前年产值`: the relative word is a character pair across two words."""
+    w, word = words(), candidate.groups["rel"]
+    if candidate.start and ctx.norm[candidate.start - 1] in w.left_blockers.get(word, ()):
+        return True
+    return word in w.word_start_required and not _starts_word(candidate, ctx)
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -217,9 +279,9 @@ def _num(text: Optional[str]) -> Optional[int]:
 def _year_of(text: Optional[str]) -> Optional[int]:
     if text is None:
         return None
-    if all(ch in CN_DIGITS for ch in text):
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    return int(text)
+    if text.isascii():
+        return int(text)
+    return int(parse_number(text).value)
 
 
 Point = tuple[int, ...]
@@ -231,10 +293,12 @@ def _iso(point: Optional[Point]) -> Optional[str]:
     return "-".join([f"{point[0]:04d}"] + [f"{p:02d}" for p in point[1:]])
 
 
-def _check(point: Point) -> Point:
+def _check(point: Point, year_written: bool) -> Point:
+    """Refuse months and days that do not exist; 2月29日 without its year is given the benefit of a leap year."""
     if len(point) > 1 and not 1 <= point[1] <= 12:
         raise _Invalid(point)
-    if len(point) > 2 and not 1 <= point[2] <= calendar.monthrange(point[0], point[1])[1]:
+    year = point[0] if year_written else 2000
+    if len(point) > 2 and not 1 <= point[2] <= calendar.monthrange(year, point[1])[1]:
         raise _Invalid(point)
     return point
 
@@ -301,6 +365,11 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
     months = _months(g, words_)
     if months:
         return (year, months[0]), (year, months[1])
+    if "d1" in g and "m1" not in g:
+        if ref is None or ref.month is None:
+            return None, None
+        start = (year, ref.month, _num(g["d1"]))
+        return start, start
     if "m1" not in g:
         return (year,), (_year_of(g.get("y2")) or year,)
     start: Point = (year, _num(g["m1"])) + ((_num(g["d1"]),) if "d1" in g else ())
@@ -331,7 +400,7 @@ def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     start, end = _points(g, year, ref, w)
     if start is None:
         return DateValue(start=None, end=None, relative=True)
-    if _check(start) > _check(end) and len(start) == len(end):
+    if _check(start, not relative) > _check(end, not relative) and len(start) == len(end):
         raise _Invalid((start, end))
     return DateValue(start=_iso(start), end=_iso(end), relative=relative)
 

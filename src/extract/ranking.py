@@ -33,6 +33,7 @@ class RankingWords(DataSchema):
     population_nouns: list[str]
     population_measures: list[str]
     container_ends: list[str]
+    count_markers: list[str]
     metric_heads: list[str]
 
 
@@ -149,10 +150,14 @@ _POP_NOUN = _alt(WORDS.population_nouns)
 _MEASURE = _alt(WORDS.population_measures)
 _CONTAINER = _alt(WORDS.container_ends)
 _COUNTED_POPULATION = regex.compile(
-    rf"(?<![前第\d{_CN}])(?P<count>\d+|[{_CN}]{{2,}})(?![\d年月日%亿万元])(?:{_MEASURE})?"
+    rf"(?<![前第\d{_CN}.])(?P<count>\d+|[{_CN}]{{2,}})(?![\d年月日%亿万元.])(?:{_MEASURE})?"
     rf"[\p{{Han}}A-Za-z（）()]{{0,16}}(?:{_POP_NOUN})",
     regex.V1,
 )
+_CLOSES_POPULATION = regex.compile(
+    rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
+)
+_COUNT_MARKER = regex.compile(rf"(?:{_alt(WORDS.count_markers)})$", regex.V1)
 _AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})", regex.V1)
 _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
@@ -160,80 +165,127 @@ _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
 _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})", regex.V1)
 _METRIC_END = regex.compile(rf"(?:{_alt(WORDS.metric_heads)})$", regex.V1)
 _LEADING_NOISE = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上年|其中|同时|此外|在|从|其)+", regex.V1)
+_UP_TO_PERIOD = regex.compile(
+    r"^.*(?:\d{4}年(?:度)?|前[一二三]季度|[一二三四]季度|[上下]半年|全年|今年|去年|同期|[以的在将把对由与和及])",
+    regex.V1,
+)
+_SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE}))(?:{_VERB})+$", regex.V1)
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+$", regex.V1)
 
 
-def _after_last_verb(text: str) -> tuple[str, str]:
-    """Split a run of words at its last ranking verb: (before, after)."""
-    last = None
-    for match in _VERB_RE.finditer(text, overlapped=False):
-        last = match
-    if last is None:
-        return "", text
-    return text[:last.start()], text[last.end():]
-
-
-def _count_scope(region: str) -> tuple[Optional[int], Optional[str], Optional[str]]:
-    """`在江苏118家经济开发区中` → (118, `江苏118家经济开发区`, metric after it or None)."""
+def _last(pattern: regex.Pattern, text: str):
     match = None
-    for match in _COUNTED_POPULATION.finditer(region):
+    for match in pattern.finditer(text):
         pass
+    return match
+
+
+def _after_last_verb(text: str) -> str:
+    last = _last(_VERB_RE, text)
+    return text if last is None else text[last.end():]
+
+
+def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optional[str], Optional[str]]:
+    """`在江苏118家经济开发区中` → (118, `江苏118家经济开发区`, metric after it or None).
+
+    The counted group must close the phrase that leads to the ranking (`…中`, or only verbs
+    before the span), and must not be a count of its own (`有12家公司`), nor smaller than
+    the position.
+    """
+    match = _last(_COUNTED_POPULATION, region)
     if match is None:
         return None, None, None
     count = _int(match.group("count"))
+    closing = _CLOSES_POPULATION.match(region[match.end():])
     head = _PHRASE.search(region[:match.start()])
-    lead = head.group(0) if head else ""
-    lead = _after_last_verb(lead)[1]
-    lead = lead[lead.rfind("在") + 1:] if "在" in lead else lead
-    lead = _LEADING_NOISE.sub("", lead)
-    scope = lead + match.group(0)
-    rest = regex.match(rf"([\p{{Han}}A-Za-z]{{2,16}}?)(?:{_CONTAINER})", region[match.end():])
-    metric = rest.group(1) if rest and _METRIC_END.search(rest.group(1)) else None
-    return count, scope, metric
+    lead = _after_last_verb(head.group(0) if head else "")
+    lead = lead[lead.rfind("在") + 1:]
+    before_count = region[:match.start()][: len(region[:match.start()]) - len(lead)]
+    if count is None or closing is None or _COUNT_MARKER.search(before_count + lead):
+        return None, None, None
+    if size is not None and size > count:
+        return None, None, None
+    scope = _LEADING_NOISE.sub("", lead) + match.group(0)
+    metric = closing.group("metric")
+    return count, scope, metric if metric and _METRIC_END.search(metric) else None
 
 
 def _clean_metric(text: str) -> Optional[str]:
-    text = _LEADING_NOISE.sub("", text)
-    cut = 0
-    for match in _POP_ANY.finditer(text, overlapped=False):
-        cut = match.end()
-    text = text[cut:] if cut < len(text) else text
-    text = _LEADING_NOISE.sub("", text)
+    """The words a ranking is by, without subject, dates and linking words before them."""
+    text = _UP_TO_PERIOD.sub("", text)
+    last_pop = _last(_POP_ANY, text)
+    if last_pop is not None and last_pop.end() < len(text):
+        text = text[last_pop.end():]
+    text = regex.sub(r"^[\d.]+[万亿千百]?[件个家元]*", "", text)
     return text if len(text) >= 2 and _METRIC_END.search(text) else None
+
+
+def _split_scope(words: str) -> tuple[Optional[str], Optional[str]]:
+    """`全国GDP` → (`全国`, `GDP`); `全国开发区` → (`全国开发区`, None)."""
+    scope_word = _SCOPE_RE.search(words)
+    if scope_word is None:
+        metric = _clean_metric(words)
+        return (words if metric is None and _POP_END.search(words) else None), metric
+    words = words[scope_word.start():]
+    tail = words[scope_word.end() - scope_word.start():]
+    metric = _clean_metric(tail) if tail else None
+    scope = words[: len(words) - len(metric)] if metric else words
+    return scope.rstrip("的") or None, metric
 
 
 def _scope_and_metric(region: str) -> tuple[Optional[str], Optional[str]]:
     """Words right before the span: `进出口总额跻身全国开发区` → (`全国开发区`, `进出口总额`)."""
     phrase = _PHRASE.search(region)
     run = phrase.group(0) if phrase else ""
-    before, after = _after_last_verb(run)
+    after = _after_last_verb(run)
     first_verb = _VERB_RE.search(run)
-    pre_verb = run[:first_verb.start()] if first_verb else ""
-    scope = None
-    scope_word = _SCOPE_RE.search(after)
-    if scope_word:
-        scope = after[scope_word.start():]
-    elif after and _POP_END.search(after):
-        scope = after
-    metric = _clean_metric(pre_verb) if pre_verb else None
-    if scope is None and after and metric is None:
-        metric = _clean_metric(after)
-    return scope or None, metric
+    scope, metric = _split_scope(after) if after else (None, None)
+    if first_verb is not None:
+        metric = _clean_metric(run[:first_verb.start()]) or metric
+        before_verb = _SCOPE_BEFORE_VERB.search(run[: len(run) - len(after)])
+        scope = scope or (before_verb.group(1) if before_verb else None)
+    return scope, metric
 
 
-def _describe(candidate: Candidate, ctx: Context, size: Optional[int]) -> dict:
+def _opening_lines(ctx: Context, offset: int) -> list[tuple[int, int]]:
+    """The headline (first line) of the document and the first sentence of the paragraph."""
+    lines = []
+    first = regex.search(r"\S", ctx.norm)
+    if first is not None:
+        lines.append(ctx.paragraph_at(first.start()))
+    paragraph_start, _ = ctx.paragraph_at(offset)
+    lines.append(ctx.sentence_at(paragraph_start))
+    return [(s, e) for s, e in lines if not s <= offset < e]
+
+
+def _group_from_opening(ctx: Context, offset: int, scope: Optional[str], rank: int) -> Optional[int]:
+    """`15个副省级城市GDP：…` as a headline sizes a later `位居副省级城市第四`.
+
+    Taken only when the ranking names no other group (its scope, if any, is part of the
+    headline's group) and its position fits inside the group.
+    """
+    for start, end in _opening_lines(ctx, offset):
+        match = _COUNTED_POPULATION.search(ctx.norm[start:end])
+        if match is None or _COUNT_MARKER.search(ctx.norm[max(start, match.start() + start - 2):match.start() + start]):
+            continue
+        count = _int(match.group("count"))
+        if count and rank <= count and (scope is None or scope in match.group(0)):
+            return count
+    return None
+
+
+def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     """out_of, scope and metric from the words of the sentence before the span."""
+    size = position.get("rank_max") or position.get("rank") or position.get("top_n")
     region_start = candidate.groups.get("_region_start", ctx.sentence_at(candidate.start)[0])
     region = ctx.norm[region_start:candidate.start]
-    out_of, scope, metric = _count_scope(region)
-    if out_of is not None and size is not None and size > out_of:
-        out_of = None
+    out_of, scope, metric = _count_scope(region, size)
     near_scope, near_metric = _scope_and_metric(region)
     if scope is None:
-        among = None
-        for among in _AMONG.finditer(region):
-            pass
+        among = _last(_AMONG, region)
         scope = near_scope or (among.group("x") if among else None)
+        if "rank" in position and not _COUNTED_POPULATION.search(region):
+            out_of = _group_from_opening(ctx, candidate.start, scope, size)
     return {"out_of": out_of, "scope": scope, "metric": metric or near_metric}
 
 
@@ -242,7 +294,7 @@ def normalize(candidate: Candidate, ctx: Context) -> Optional[RankingRecord]:
     if position is None:
         return None
     qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, _inner_qualifier(candidate))
-    described = _describe(candidate, ctx, position.get("rank_max") or position.get("rank") or position.get("top_n"))
+    described = _describe(candidate, ctx, position)
     return RankingRecord(
         start=candidate.start,
         end=candidate.end,

@@ -1,10 +1,14 @@
 """Character-for-character normalization, so offsets in the copy are offsets in the original.
 
-Full-width digits, letters and a few symbols become ASCII and ideographic spaces
-become plain spaces; every mapping is one code point to one code point.
+Full-width digits, letters and a few symbols become ASCII, ideographic spaces
+become plain spaces, and traditional characters become simplified (OpenCC), so
+the rules, written for simplified text, read 繁體 too. Every mapping is one code
+point to one code point.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 _SINGLE = {
     "\u3000": " ",
@@ -34,8 +38,32 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _simplified_char(char: str) -> str:
+    converted = _converter().convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def simplify(text: str) -> str:
+    """Traditional to simplified, keeping the length: phrase-level output when it keeps it, else char by char."""
+    if text.isascii():
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_simplified_char(c) for c in text)
+
+
 def normalize(text: str) -> str:
-    """Return a copy of `text` of the same length with width variants folded."""
-    out = text.translate(_TABLE)
-    assert len(out) == len(text)
+    """Return a copy of `text` of the same length: widths folded, traditional simplified."""
+    out = simplify(text.translate(_TABLE))
+    if len(out) != len(text):
+        raise AssertionError("normalization must keep every offset")
     return out
