@@ -17,7 +17,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, load, longest_first
 from .models import AmountRecord, AmountValue
-from .numbers import BIG_UNITS, NUMBER, in_quoted_name, parse_number, to_number
+from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .segment import tokenizer
@@ -42,7 +42,7 @@ def _alt(words) -> str:
     return "|".join(map(regex.escape, longest_first(words)))
 
 
-_START = r"(?<![\d.,A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
+_START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
 
 _RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
@@ -113,19 +113,24 @@ def find(ctx: Context) -> list[Candidate]:
     return run_rules("amount", _lexicon().rules, ctx)
 
 
+_CLAUSE_STOPS = frozenset("，,；;。！？!?\n\r：:")
+"""A clause ends at a comma or stronger stop; 、 does not end it (`40、18公里`)."""
+
+
 def _clause_before(ctx: Context, start: int) -> str:
-    """Text from the clause start (a comma or stronger stop; not 、) up to `start`."""
-    stops = regex.compile(r"[，,；;。！？!?\n\r：:]")
+    """Text from the clause start up to `start`."""
     left = start
-    while left > 0 and not stops.match(ctx.norm[left - 1]):
+    while left > 0 and ctx.norm[left - 1] not in _CLAUSE_STOPS:
         left -= 1
     return ctx.norm[left:start]
 
 
 def _clause(ctx: Context, start: int) -> str:
-    """The whole clause around `start` (commas and stronger stops end it)."""
-    rest = regex.match(r"[^，,；;。！？!?\n\r：:]*", ctx.norm[start:]).group(0)
-    return _clause_before(ctx, start) + rest
+    """The whole clause around `start`."""
+    right = start
+    while right < len(ctx.norm) and ctx.norm[right] not in _CLAUSE_STOPS:
+        right += 1
+    return _clause_before(ctx, start) + ctx.norm[start:right]
 
 
 def _unit_of(groups, words: AmountWords) -> tuple[str, str]:
@@ -199,10 +204,14 @@ def _tail(text: str) -> str:
     return tail.group(0) if tail else ""
 
 
+_MAX_VALUE = Decimal(10) ** 16
+"""Above any real figure (ten thousand trillion): a longer run of numerals is noise."""
+
+
 def normalize(candidate: Candidate, ctx: Context):
     lex = _lexicon()
     groups = dict(candidate.groups)
-    if _is_blocked(ctx, candidate, groups, lex):
+    if VAGUE_PAIR.search(groups["num"]) or _is_blocked(ctx, candidate, groups, lex):
         return None
     if candidate.rule == "money_bare_multiplier":
         if not lex.trigger_re.search(_clause(ctx, candidate.start)):
@@ -211,6 +220,8 @@ def normalize(candidate: Candidate, ctx: Context):
     if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):
         return None
     value, value_max, inner = _value(groups)
+    if value > _MAX_VALUE or (value_max or 0) > _MAX_VALUE:
+        return None
     unit, kind = _unit_of(groups, lex.words)
     qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
     if candidate.rule == "magnitude_over":

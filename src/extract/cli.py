@@ -153,14 +153,60 @@ def _already_done(path: Optional[str]) -> tuple[set[tuple[str, str]], list[str]]
 
 
 def _extract_item(item: dict, args) -> dict | Document:
+    return _extract_with(item, args.ref_date, args.include_text)
+
+
+def _extract_with(item: dict, ref_date: Optional[str], include_text: bool) -> dict | Document:
     """The document, or an error line when the row's own ref_date is malformed."""
     try:
-        doc = extract(item["text"], args.ref_date or item["ref_date"], doc_id=item["doc_id"], source=item["source"])
+        doc = extract(item["text"], ref_date or item["ref_date"], doc_id=item["doc_id"], source=item["source"])
     except RefDateError as exc:
         return _error(item["doc_id"], item["source"], "bad_ref_date", f"{item['doc_id']}: {exc}")
-    if item["carry_text"] or args.include_text:
+    if item["carry_text"] or include_text:
         doc = doc.model_copy(update={"text": item["text"]})
     return doc
+
+
+def _extract_job(job: tuple[dict, Optional[str], bool]) -> dict | str:
+    """Worker-side: one document to its JSON line (or its error line as a dict)."""
+    item, ref_date, include_text = job
+    result = _extract_with(item, ref_date, include_text)
+    return result if isinstance(result, dict) else result.to_json()
+
+
+def _results(items: Iterator[dict], args) -> Iterator[tuple[dict, dict | str]]:
+    """(input item, result) in input order; with --workers, a bounded window runs in parallel."""
+    if args.workers <= 1:
+        for item in items:
+            result = item if "error" in item else _extract_item(item, args)
+            yield item, result if isinstance(result, dict) else result.to_json()
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = args.workers * 16
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        pending: deque = deque()
+        for item in items:
+            if "error" in item:
+                pending.append((item, None))
+            else:
+                pending.append((item, pool.submit(_extract_job, (item, args.ref_date, args.include_text))))
+            while len(pending) >= window or (pending and pending[0][1] is None):
+                head, future = pending.popleft()
+                yield head, head if future is None else future.result()
+        while pending:
+            head, future = pending.popleft()
+            yield head, head if future is None else future.result()
+
+
+def _progress(args):
+    """A documents/s bar on stderr when a person is watching stdout; silent otherwise."""
+    if args.quiet or not sys.stdout.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", desc="zone-extract", file=sys.stderr, dynamic_ncols=True)
 
 
 def cmd_run(args) -> int:
@@ -172,26 +218,31 @@ def cmd_run(args) -> int:
         except LookupError as exc:
             raise UsageError(f"未知编码 {args.encoding!r} (unknown encoding)") from exc
     done, kept = _already_done(args.output) if args.resume else (set(), [])
+    if args.workers < 1:
+        raise UsageError("--workers 至少为 1 (must be at least 1)")
     failed = 0
     pairs: list[tuple[dict, str]] = []
+    todo = (item for item in _inputs(args) if (item["doc_id"], item["source"]) not in done)
+    bar = _progress(args)
     with atomic_output(args.output) as out:
         for line in kept:
             out.write(line + "\n")
-        for item in _inputs(args):
-            if (item["doc_id"], item["source"]) in done:
-                continue
-            result = item if "error" in item else _extract_item(item, args)
+        for item, result in _results(todo, args):
+            if bar is not None:
+                bar.update(1)
             if isinstance(result, dict):
                 failed += 1
                 _say(result["error"]["message"])
                 if args.format == "jsonl":
                     out.write(json.dumps(result, ensure_ascii=False) + "\n")
             elif args.format == "jsonl":
-                out.write(result.to_json() + "\n")
+                out.write(result + "\n")
             else:
-                pairs.append((json.loads(result.to_json()), item["text"]))
+                pairs.append((json.loads(result), item["text"]))
         if args.format != "jsonl":
             out.write(export_documents(pairs, args.format, as_prediction=True))
+    if bar is not None:
+        bar.close()
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
@@ -305,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"单个文件的大小上限（字节，默认 {DEFAULT_MAX_BYTES}）")
     run.add_argument("--include-text", action="store_true", help="纯文本输入也在输出中附上正文 text")
     run.add_argument("--resume", action="store_true", help="跳过 -o 输出文件中已完成的文档，继续未完成的批次")
+    run.add_argument("--workers", type=int, default=1, help="并行进程数（输出顺序与输入一致）")
+    run.add_argument("--quiet", action="store_true", help="不显示进度条")
     run.set_defaults(handler=cmd_run)
 
     schema = sub.add_parser("schema", help="打印输出行的 JSON Schema")

@@ -18,7 +18,7 @@ import regex
 from .context import Context, RefDate
 from .lexicon import DataSchema, load, longest_first
 from .models import DateRecord, DateValue
-from .numbers import CN_DIGITS, NumberParseError, parse_number
+from .numbers import NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
 
 
@@ -60,7 +60,7 @@ _NOT_AFTER_NUMBER = rf"(?<![\d.{_CN_NUM}])"
 
 
 def _year(name: str) -> str:
-    """A calendar year: four Arabic digits 1600–2199, or four Chinese digits read one by one."""
+    """A calendar year: Arabic 1600–2199, four Chinese digits (二〇一九), or 两千零八/二千零二十一."""
     return (
         rf"(?P<{name}>(?<![\d.])(?:1[6-9]|20|21)\d{{2}}(?![\d.])"
         rf"|(?<![{_CN_NUM}])(?:[{_CN}]{{4}}|[二两]千零?(?:[一二]十[一二三四五六七八九]?|(?<=零)[一二三四五六七八九]))(?![{_CN_NUM}]))"
@@ -124,8 +124,8 @@ class _Fragments:
         self.month_day = rf"{self.month1}{self.day1}"
         self.month = rf"{self.month1}{self.month_tail}"
         self.period = rf"(?:{self.half}|{self.quarter}|{self.year_edge})"
-        rel_words = [k for k, v in w.relative_years.items() if v is not None] + ["当年"]
-        self.rel_year = rf"(?P<rel>{_alt(rel_words)})度?"
+        # Anaphoric words (当年) are matched too, so 当年上半年 is not read as this year's half; normalize drops them.
+        self.rel_year = rf"(?P<rel>{_alt(w.relative_years)})度?"
         self.rel_month = rf"(?P<relm>{_alt(w.relative_months)})"
         self.list_sep = rf"(?:{_alt(w.list_separators)})"
         self.bare_day = (
@@ -133,10 +133,10 @@ class _Fragments:
             rf"|{self.day1}(?=电)"
         )
         self.standalone = rf"(?P<alone>{_alt(w.standalone)})(?!{blockers})"
-        quoted = rf"[“\"「‘](?P<plan>{{plan}})[”\"」’]"
-        unquoted = rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{_alt(w.plan_followers)}))"
-        self.plan_quoted = quoted.format(plan="十[一二三四五六七八九]?五|[一二三四五六七八九]五")
-        self.plan_unquoted = unquoted
+        self.plan_quoted = r"[“\"「‘](?P<plan>十[一二三四五六七八九]?五|[一二三四五六七八九]五)[”\"」’]"
+        self.plan_unquoted = (
+            rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{_alt(w.plan_followers)}))"
+        )
 
 
 def _rules() -> tuple[Rule, ...]:
@@ -154,7 +154,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("year_day_range", c(rf"{f.year1}{f.day_range}")),
         Rule("year_month_range", c(rf"{f.year1}{f.month_range}")),
         Rule("year_range", c(rf"{_year('y1')}\s?年?{f.sep}{f.year2}度?")),
-        Rule("year_period", c(rf"{f.year1}{f.period}")),
+        Rule("year_period", c(rf"{f.year1}{f.period}|{_year('y1')}(?:{f.half}|{f.quarter})")),
         Rule("year_month_day", c(rf"{f.year1}{f.month_day}")),
         Rule("year_month", c(rf"{f.year1}{f.month}")),
         Rule("year", c(rf"{f.year1}(?!来)度?")),
@@ -179,23 +179,21 @@ def rules() -> tuple[Rule, ...]:
     return _rules()
 
 
-RELATIVE_RULES = frozenset({
-    "relative_year_period", "relative_year", "relative_month", "month_day_range",
-    "month_range", "month_day", "month", "day", "period", "standalone_relative",
-})
-"""Rules whose expressions take (part of) their date from ref_date."""
-
-
-def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Inside of short quoted titles and book titles: no date but a plan period lives there."""
+@lru_cache(maxsize=1)
+def _title_patterns() -> tuple[regex.Pattern, ...]:
+    """One pattern per quote pair; short quotes are titles, longer ones are quoted speech."""
     w = words()
-    spans = []
+    patterns = []
     for open_mark, close_mark in w.quotes.items():
         limit = w.max_book_title if open_mark == "《" else w.max_quoted_title
         body = rf"[^{regex.escape(close_mark)}\n\r]{{1,{limit}}}"
-        pattern = regex.compile(rf"{regex.escape(open_mark)}({body}){regex.escape(close_mark)}")
-        spans.extend(m.span(1) for m in pattern.finditer(ctx.norm))
-    return spans
+        patterns.append(regex.compile(rf"{regex.escape(open_mark)}({body}){regex.escape(close_mark)}"))
+    return tuple(patterns)
+
+
+def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Inside of quoted titles and book titles: no date but a plan period lives there."""
+    return [m.span(1) for pattern in _title_patterns() for m in pattern.finditer(ctx.norm)]
 
 
 class _ContextPatterns:
@@ -258,9 +256,33 @@ def _misread_relative(candidate: Candidate, ctx: Context) -> bool:
     return word in w.word_start_required and not _starts_word(candidate, ctx)
 
 
+_YEAR_GROUPS = ("y1", "rel")
+_LISTABLE = frozenset({"month", "month_day"})
+
+
+def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
+    """`去年9月、10月`, `2021年3月和5月`: a month listed after a dated one shares its year."""
+    out: list[Candidate] = []
+    separators = words().list_separators
+    for cand in sorted(candidates, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and cand.rule in _LISTABLE
+            and norm[prev.end:cand.start] in separators
+            and "m1" in prev.groups
+            and any(k in prev.groups for k in _YEAR_GROUPS)
+        ):
+            inherited = {k: prev.groups[k] for k in _YEAR_GROUPS if k in prev.groups}
+            cand = Candidate(cand.type, cand.start, cand.end, "listed_month", {**cand.groups, **inherited})
+        out.append(cand)
+    return out
+
+
 def find(ctx: Context) -> list[Candidate]:
     quoted = _quoted_spans(ctx)
-    return [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
+    kept = [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
+    return _inherit_listed_years(kept, ctx.norm)
 
 
 class _Invalid(ValueError):
@@ -385,7 +407,7 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
 
 def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     g, w = candidate.groups, words()
-    relative = candidate.rule in RELATIVE_RULES
+    relative = "y1" not in g
     if "plan" in g:
         first, last = _plan_years(g["plan"])
         return DateValue(start=str(first), end=str(last), relative=False)

@@ -12,6 +12,7 @@ from . import numbers
 from .docio import iter_jsonl
 from .models import Document
 from .pipeline import sha256_text
+from .textnorm import normalize
 
 _NUMERAL = regex.compile(numbers.NUMBER)
 _RANK_ONE = ("首", "榜首", "首位", "冠")
@@ -29,7 +30,7 @@ def _numeral_value(text: str):
 
 def _value_problems(record: dict) -> list[str]:
     """Cross-check a value with its own span text where the text fixes it."""
-    text, value, kind = record["text"], record["value"], record["type"]
+    text, value, kind = normalize(record["text"]).replace("百分之", ""), record["value"], record["type"]
     problems = []
     if kind == "company" and value.get("name") != text:
         problems.append(f"company name {value.get('name')!r} differs from span {text!r}")

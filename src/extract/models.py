@@ -112,6 +112,37 @@ Record = Annotated[
 RECORD_TYPES: tuple[str, ...] = ("date", "ranking", "amount", "percentage", "company")
 
 
+class FactSpan(_Value):
+    """A stretch of the text a fact points at; `start`/`end` are null when the text was resolved, not read."""
+
+    text: str
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+
+class FactDate(_Value):
+    """The fact's period: the ISO bounds of the governing date record, and that record's index."""
+
+    start: Optional[str]
+    end: Optional[str]
+    record: int
+
+
+class Fact(_Value):
+    """One indicator: value record `record` (index into `records`) about `subject`, measuring `metric`, in `date`.
+
+    `subject.text` is the resolved name (anaphors and declared short names become the
+    document's main subject); its span is the mention read, null when none was written.
+    """
+
+    record: int = Field(ge=0)
+    kind: Literal["amount", "percentage", "ranking"]
+    subject: Optional[FactSpan] = None
+    metric: Optional[FactSpan] = None
+    date: Optional[FactDate] = None
+    change: Optional[Literal["increase", "decrease"]] = None
+
+
 class Document(BaseModel):
     """One line of output JSONL: a document and its records, sorted by offset."""
 
@@ -122,6 +153,8 @@ class Document(BaseModel):
     text_sha256: str
     ref_date: Optional[str] = None
     records: list[Record] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    """Indicator facts linking amount/percentage/ranking records to subject, metric and date."""
     text: Optional[str] = None
     """The decoded text, carried when offsets would otherwise point into nothing the reader has."""
 

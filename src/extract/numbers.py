@@ -11,6 +11,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Optional
 
+import regex
+
 from .errors import ExtractError
 
 CN_DIGITS = {
@@ -44,6 +46,10 @@ NUMBER = (
 """One numeral as written, multipliers and inner approximators included."""
 
 
+VAGUE_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")
+"""`二三十`, `三四百`: two neighbouring digits mean "twenty or thirty", not a figure."""
+
+
 class NumberParseError(ExtractError, ValueError):
     """The string is not a numeral this module understands."""
 
@@ -63,7 +69,7 @@ def _digit_string(chars: str) -> Optional[Decimal]:
 
 def parse_number(text: str) -> ParsedNumber:
     """Resolve one numeral (as matched by `NUMBER`) to an exact decimal value."""
-    raw = text.replace(",", "").replace(" ", "").replace("點", "点")
+    raw = text.replace(",", "").replace("，", "").replace(" ", "").replace("點", "点")
     if not raw:
         raise NumberParseError("empty numeral")
     approximator: Optional[str] = None

@@ -18,7 +18,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, load, longest_first
 from .models import PercentageRecord, PercentageValue, Qualifier
-from .numbers import NUMBER, in_quoted_name, parse_number, to_number
+from .numbers import NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
 
@@ -33,31 +33,36 @@ class PercentageWords(DataSchema):
     share_qualifiers: dict[Qualifier, list[str]]
 
 
-_START = r"(?<![\d.,A-Za-z零〇一二两三四五六七八九十百千万亿])"
+_START = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
 _SIGN = r"(?:(?<![\d.])[-−负])?"
 _RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
 _SMALL_CN = "零〇一二两三四五六七八九十兩"
 
 _SIGNS = {
-    "percent": r"\s?(?P<pct>[%‰])",
+    "percent": r"\s?(?P<pct>[%‰])(?![\dA-Za-z])",
     "points": r"\s*(?P<pp>个?\s*百\s*分\s*点|個\s*百\s*分\s*點)",
 }
-_UNIT = rf"(?:{_SIGNS['percent']}|{_SIGNS['points']})"
 _UNIT_LIST = r"(?:\s?[%‰]|个?百分点|個百分點)"
 _CLAUSE_STOP = regex.compile(r"[，,；;。！？!?\n\r：:（(]")
 
 
+_WIDE_THOUSANDS = r"\d{1,3}(?:，\d{3})+(?![\d.])"
+"""`９，９９９`: a full-width comma before exactly three digits is a thousands separator here."""
+
+
 def _rules() -> tuple[Rule, ...]:
-    num = NUMBER
+    num = rf"(?:{_WIDE_THOUSANDS}|{NUMBER})"
     return (
         Rule("percent_range", regex.compile(
-            rf"{_START}(?P<num>{_SIGN}{num})(?:{_UNIT_LIST})?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_UNIT}")),
+            rf"{_START}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
+        Rule("points_range", regex.compile(
+            rf"{_START}(?P<num>{_SIGN}{num})(?:个?百分点)?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("percent_sign", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("percent_word", regex.compile(
-            rf"(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.])")),
+            rf"(?<![\d零〇一二两三四五六七八九十百千万亿])(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.分])")),
         Rule("percentage_points", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("cheng_tenths", regex.compile(
-            rf"{_START}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?))成"
+            rf"{_START}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
@@ -109,6 +114,8 @@ def change_of(before: str) -> Optional[str]:
     w = lex.words
     if regex.search(r"多了?$", before):
         return "increase"
+    if regex.search(r"[至到]$", before):
+        return None
     matches = list(lex.governor_re.finditer(before))
     if not matches:
         return None
@@ -124,7 +131,7 @@ def change_of(before: str) -> Optional[str]:
 
 def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[str], str]:
     """Value, high end of a range, inner approximator, unit."""
-    low = _parse(groups["num"])
+    low = _parse(groups["num"].replace("半", "零"))
     high = _parse(groups["hi"]) if "hi" in groups else None
     unit = "%"
     if "pp" in groups or groups.get("listunit", "").endswith(("点", "點")):
@@ -134,7 +141,9 @@ def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[str], str]:
     elif groups.get("word", " ")[0] in "千仟":
         unit = "‰"
     value = low.value
-    if groups.get("_cheng"):
+    if groups.get("_cheng") and groups["num"] == "半":
+        value = Decimal(5)
+    elif groups.get("_cheng"):
         tail = groups.get("tail", "零")
         value = value * 10 + (5 if tail == "半" else parse_number(tail).value)
     inner = low.approximator or (high.approximator if high else None)
@@ -156,14 +165,20 @@ def _qualifier(ctx: Context, candidate: Candidate, inner, before: str) -> Qualif
     return lex.share_of[match.group(1)] if match else "exact"
 
 
+_MAX_VALUE = Decimal(10) ** 9
+"""Beyond this a run of numerals is noise, not a percentage."""
+
+
 def normalize(candidate: Candidate, ctx: Context):
     if in_quoted_name(ctx.norm, candidate.start, candidate.end):
+        return None
+    if VAGUE_PAIR.search(candidate.groups["num"]):
         return None
     groups = dict(candidate.groups)
     if candidate.rule == "cheng_tenths":
         groups["_cheng"] = True
     value, value_max, inner, unit = _value(groups)
-    if candidate.rule == "cheng_tenths" and value > 100:
+    if candidate.rule == "cheng_tenths" and value > 100 or abs(value) > _MAX_VALUE:
         return None
     _, before = _clause_before(ctx, candidate.start)
     return PercentageRecord(

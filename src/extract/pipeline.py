@@ -7,6 +7,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 
 from . import amount, company, date, percentage, ranking
 from .context import Context, RefDate
+from .facts import find_facts
 from .models import Document
 from .overlap import resolve_overlaps
 
@@ -38,12 +39,14 @@ def extract(
     """Extract every record from one text. `ref_date` anchors relative dates; None leaves them null."""
     ref = RefDate.parse(ref_date)
     ctx = Context(text, ref)
+    records = extract_records(ctx)
     return Document(
         doc_id=doc_id,
         source=source,
         text_sha256=sha256_text(text),
         ref_date=ref.iso() if ref else None,
-        records=extract_records(ctx),
+        records=records,
+        facts=find_facts(ctx, records),
     )
 
 

@@ -28,6 +28,7 @@ class RankingWords(DataSchema):
     ordinal_da_blockers: list[str]
     top_blockers: list[str]
     before_top_blockers: list[str]
+    before_top_allowed: list[str]
     da_blockers: list[str]
     da_triggers: list[str]
     population_nouns: list[str]
@@ -67,7 +68,7 @@ RULES: tuple[Rule, ...] = (
     _rule("approx_place", rf"(?<=(?:{_VERB})(?:{_SCOPE})?){_NUM_BEFORE}(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
-        rf"(?<!{_alt(WORDS.before_top_blockers)})前(?P<n>{RN})"
+        rf"(?:(?<={_alt(WORDS.before_top_allowed)})|(?<!{_alt(WORDS.before_top_blockers)}))前(?P<n>{RN})"
         rf"(?:(?P<suffix>名|位|强|甲|大)|(?![{_CN}\d]|{_alt(WORDS.top_blockers)}))",
     ),
     _rule("top_latin", r"(?<![A-Za-z])(?i:top)\s?(?P<n>\d++)(?![\d.%])"),
@@ -79,7 +80,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("first_place", r"(?<![在于到把将])首位(?![度女男])"),
     _rule("top_of_list", r"榜首"),
-    _rule("head_of", r"(?<=(?:居|列|排)(?:[^\s，。；、,;]{0,12}之)?)首(?![批家个次府都创发轮届])"),
+    _rule("head_of", rf"(?<=(?:居|列|排)(?:[^\s，。；、,;]{{0,12}}之)?)首(?={_TERMINATOR})"),
     _rule(
         "ordinal_ranks",
         rf"(?<=(?:{_CONTEXT}))第(?P<n>{RN})(?![位名大]|{_alt(WORDS.ordinal_blockers)})"
@@ -105,6 +106,10 @@ def find(ctx: Context) -> list[Candidate]:
     return out
 
 
+_MAX_POSITION = 100_000
+"""Larger numerals beside 强/位 are digit noise, not list sizes."""
+
+
 def _int(text: Optional[str]) -> Optional[int]:
     if not text:
         return None
@@ -112,7 +117,9 @@ def _int(text: Optional[str]) -> Optional[int]:
         value = parse_number(text).value
     except NumberParseError:
         return None
-    return int(value) if value == value.to_integral_value() and value > 0 else None
+    if value != value.to_integral_value() or not 0 < value <= _MAX_POSITION:
+        return None
+    return int(value)
 
 
 def _position(candidate: Candidate) -> Optional[dict]:
@@ -121,8 +128,6 @@ def _position(candidate: Candidate) -> Optional[dict]:
     if rule in _FIRST_RULES:
         return {"rank": 1}
     n = _int(groups.get("n"))
-    if groups.get("suffix") == "甲" and n is None:
-        return None
     if n is None:
         return None
     if rule == "tier":
@@ -150,7 +155,7 @@ _POP_NOUN = _alt(WORDS.population_nouns)
 _MEASURE = _alt(WORDS.population_measures)
 _CONTAINER = _alt(WORDS.container_ends)
 _COUNTED_POPULATION = regex.compile(
-    rf"(?<![前第\d{_CN}.])(?P<count>\d+|[{_CN}]{{2,}})(?![\d年月日%亿万元.])(?:{_MEASURE})?"
+    rf"(?<![前第\d{_CN}.])(?P<count>\d+|[{_CN}]{{2,}})(?![\d年月日%亿万元.强大])(?:{_MEASURE})?"
     rf"[\p{{Han}}A-Za-z（）()]{{0,16}}(?:{_POP_NOUN})",
     regex.V1,
 )
@@ -163,13 +168,14 @@ _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
 _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})", regex.V1)
+_METRIC_HEAD = regex.compile(rf"(?:{_alt(WORDS.metric_heads)})", regex.V1)
 _METRIC_END = regex.compile(rf"(?:{_alt(WORDS.metric_heads)})$", regex.V1)
 _LEADING_NOISE = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上年|其中|同时|此外|在|从|其)+", regex.V1)
 _UP_TO_PERIOD = regex.compile(
     r"^.*(?:\d{4}年(?:度)?|前[一二三]季度|[一二三四]季度|[上下]半年|全年|今年|去年|同期|[以的在将把对由与和及])",
     regex.V1,
 )
-_SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE}))(?:{_VERB})+$", regex.V1)
+_SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE})+)(?:{_VERB})+$", regex.V1)
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+$", regex.V1)
 
 
@@ -216,12 +222,15 @@ def _clean_metric(text: str) -> Optional[str]:
     last_pop = _last(_POP_ANY, text)
     if last_pop is not None and last_pop.end() < len(text):
         text = text[last_pop.end():]
-    text = regex.sub(r"^[\d.]+[万亿千百]?[件个家元]*", "", text)
+    text = regex.sub(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})", "", text)
     return text if len(text) >= 2 and _METRIC_END.search(text) else None
 
 
 def _split_scope(words: str) -> tuple[Optional[str], Optional[str]]:
     """`全国GDP` → (`全国`, `GDP`); `全国开发区` → (`全国开发区`, None)."""
+    last_head = _last(_METRIC_HEAD, words)
+    if last_head is not None and last_head.end() < len(words):
+        words = words[last_head.end():]
     scope_word = _SCOPE_RE.search(words)
     if scope_word is None:
         metric = _clean_metric(words)

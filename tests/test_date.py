@@ -1,0 +1,44 @@
+"""Unit tests of the date normalizer's helpers: plan periods, decades, calendar checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import date
+
+
+@pytest.mark.parametrize(
+    "name,years",
+    [("一五", (1953, 1957)), ("二五", (1958, 1962)), ("三五", (1966, 1970)), ("十五", (2001, 2005)),
+     ("十三五", (2016, 2020)), ("十四五", (2021, 2025)), ("十五五", (2026, 2030))],
+)
+def test_plan_years(name, years):
+    assert date._plan_years(name) == years
+
+
+@pytest.mark.parametrize(
+    "groups,years",
+    [({"dec": "90"}, (1990, 1999)), ({"cent": "20", "dec": "80"}, (1980, 1989)),
+     ({"cent": "十九", "dec": "七十"}, (1870, 1879)), ({"centrel": "本世纪", "dec": "20"}, (2020, 2029))],
+)
+def test_decade(groups, years):
+    assert date._decade(groups) == years
+
+
+def test_check_refuses_impossible_days_only_when_the_year_is_written():
+    assert date._check((2020, 2, 29), year_written=True) == (2020, 2, 29)
+    with pytest.raises(date._Invalid):
+        date._check((2019, 2, 29), year_written=True)
+    assert date._check((2019, 2, 29), year_written=False) == (2019, 2, 29)
+    with pytest.raises(date._Invalid):
+        date._check((2021, 13), year_written=True)
+
+
+@pytest.mark.parametrize("text,year", [("2019", 2019), ("二〇一九", 2019), ("二零二一", 2021), ("两千零八", 2008)])
+def test_year_of(text, year):
+    assert date._year_of(text) == year
+
+
+def test_shift_month_crosses_years():
+    assert date._shift_month(2022, 1, -1) == (2021, 12)
+    assert date._shift_month(2022, 12, 1) == (2023, 1)

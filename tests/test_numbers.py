@@ -1,0 +1,69 @@
+"""parse_number and NUMBER: every numeral form the extractors rely on."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import regex
+
+from extract.numbers import NUMBER, NumberParseError, in_quoted_name, parse_number, to_number
+
+
+@pytest.mark.parametrize(
+    "text,value,approximator",
+    [
+        ("1200", "1200", None),
+        ("1,200.5", "1200.5", None),
+        ("两千亿", "200000000000", None),
+        ("三十五万", "350000", None),
+        ("一千零五十", "1050", None),
+        ("一亿二千万", "120000000", None),
+        ("一万五千", "15000", None),
+        ("壹佰", "100", None),
+        ("贰拾叁", "23", None),
+        ("拾萬零五十六點叁叁", "100056.33", None),
+        ("1.2万", "12000", None),
+        ("3千", "3000", None),
+        ("2万亿", "2000000000000", None),
+        ("1.2万亿", "1200000000000", None),
+        ("二〇一九", "2019", None),
+        ("三点五", "3.5", None),
+        ("零点五", "0.5", None),
+        ("一百二十点五", "120.5", None),
+        ("2000多", "2000", "over"),
+        ("30余万", "300000", "over"),
+        ("3千多万", "30000000", "over"),
+        ("十几", "10", "approx"),
+        ("几十", "10", "approx"),
+        ("几百", "100", "approx"),
+    ],
+)
+def test_parse_number(text, value, approximator):
+    parsed = parse_number(text)
+    assert parsed.value == Decimal(value)
+    assert parsed.approximator == approximator
+    assert regex.fullmatch(NUMBER, text), text
+
+
+def test_bad_numeral_raises():
+    with pytest.raises(NumberParseError):
+        parse_number("三角")
+    with pytest.raises(NumberParseError):
+        parse_number("")
+
+
+def test_to_number_keeps_integers_integral():
+    assert to_number(Decimal("12000.0")) == 12000 and isinstance(to_number(Decimal("12000.0")), int)
+    assert to_number(Decimal("1.5")) == 1.5
+
+
+def test_number_pattern_stops_at_the_numeral():
+    assert regex.match(NUMBER, "2000多家").group(0) == "2000多"
+    assert regex.match(NUMBER, "1.2万人").group(0) == "1.2万"
+
+
+def test_short_quoted_titles_hide_numbers():
+    text = "实施“五心”惠民工程，投入20亿元"
+    assert in_quoted_name(text, 3, 4)
+    assert not in_quoted_name(text, text.index("20"), len(text))
