@@ -36,6 +36,9 @@ class AmountWords(DataSchema):
     money_triggers: list[str]
     bare_not_followed_by: list[str]
     index_words: list[str]
+    free_after_unit: list[str]
+    implied_one_before: list[str]
+    implied_one_after: list[str]
 
 
 def _alt(words) -> str:
@@ -75,7 +78,8 @@ def _build() -> _Lexicon:
     qty = rf"(?P<unit>{_unit_pattern(w)})"
     symbol = rf"(?P<sym>{_alt(w.currency_symbols)})\s?"
     bare_stop = _alt(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
-    after = r"(?![A-Za-z])"
+    after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
+    implied = rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?[万亿])(?P<cur>元)(?=(?:{_alt(w.implied_one_after)}))"
     rules = (
         Rule("money_range", regex.compile(
             rf"{_START}(?P<num>{num})(?:{_alt(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
@@ -86,6 +90,7 @@ def _build() -> _Lexicon:
         Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
         Rule("magnitude_over", regex.compile(
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
+        Rule("implied_one", regex.compile(implied)),
         Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
@@ -164,14 +169,18 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return False
     if candidate.rule == "magnitude_over":
         return not ctx.tokens.is_boundary(candidate.end)
-    return _inside_word(ctx, candidate.start, candidate.end, not num[0].isdigit())
+    return _inside_word(ctx, candidate.start, candidate.end, unit is not None and not num[0].isdigit(), lex)
 
 
-def _inside_word(ctx: Context, start: int, end: int, chinese: bool) -> bool:
-    """The unit glued into a dictionary word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`)."""
-    if not ctx.tokens.is_boundary(end):
+_GLUE_FREQ = 100
+"""A unit glued to the next characters blocks the span only when jieba knows the glued word well (家电, not 片晶)."""
+
+
+def _inside_word(ctx: Context, start: int, end: int, chinese: bool, lex: _Lexicon) -> bool:
+    """The unit glued into a common word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`)."""
+    if not ctx.tokens.is_boundary(end) and not ctx.norm.startswith(tuple(lex.words.free_after_unit), end):
         token = ctx.tokens.token_at(end - 1)
-        if token and ctx.norm[token[0]:token[1]] in tokenizer().FREQ:
+        if token and tokenizer().FREQ.get(ctx.norm[token[0]:token[1]], 0) >= _GLUE_FREQ:
             return True
     if not chinese:
         return False

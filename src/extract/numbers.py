@@ -125,7 +125,7 @@ def parse_number(text: str) -> ParsedNumber:
             unit = BIG_UNITS[ch]
             block = section + (current or 0)
             if unit == 100_000_000:
-                total = (total + block) * unit
+                total = (total + (block if block or total else Decimal(1))) * unit
             else:
                 if block == 0 and total:
                     total *= unit

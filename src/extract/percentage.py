@@ -129,6 +129,18 @@ def change_of(before: str) -> Optional[str]:
     return "increase" if word in w.increase else "decrease"
 
 
+def _change_after(norm: str, end: int) -> Optional[str]:
+    """`实现3%—4%的增长`: with no governing word before, a change noun right after decides."""
+    w = _lexicon().words
+    match = regex.match(r"的(\p{Han}{1,2})", norm[end:end + 3])
+    if not match:
+        return None
+    word = match.group(1)
+    if word in w.increase:
+        return "increase"
+    return "decrease" if word in w.decrease else None
+
+
 def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[str], str]:
     """Value, high end of a range, inner approximator, unit."""
     low = _parse(groups["num"].replace("半", "零"))
@@ -181,6 +193,7 @@ def normalize(candidate: Candidate, ctx: Context):
     if candidate.rule == "cheng_tenths" and value > 100 or abs(value) > _MAX_VALUE:
         return None
     _, before = _clause_before(ctx, candidate.start)
+    change = change_of(before) or _change_after(ctx.norm, candidate.end)
     return PercentageRecord(
         start=candidate.start,
         end=candidate.end,
@@ -191,6 +204,6 @@ def normalize(candidate: Candidate, ctx: Context):
             value_max=None if value_max is None else to_number(value_max),
             unit=unit,
             qualifier=_qualifier(ctx, candidate, inner, before),
-            change=change_of(before),
+            change=change,
         ),
     )

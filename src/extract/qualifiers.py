@@ -15,6 +15,7 @@ class QualifierWords(DataSchema):
     suffix: dict[Qualifier, list[str]]
     bridges: list[str]
     magnitude_only: dict[Qualifier, list[str]]
+    false_prefixes: list[str] = []
 
 
 class _Compiled:
@@ -26,6 +27,8 @@ class _Compiled:
         prefix = "|".join(map(regex.escape, longest_first(self.prefix_of)))
         self.prefix_re = regex.compile(rf"(?:{prefix})(?:{bridges})?$")
         self.prefix_word_re = regex.compile(rf"({prefix})")
+        false = "|".join(map(regex.escape, longest_first(words.false_prefixes))) or "(?!)"
+        self.false_re = regex.compile(rf"(?:{false})$")
         suffix = "|".join(map(regex.escape, longest_first(self.suffix_of)))
         self.suffix_re = regex.compile(rf"^(?:{suffix})")
         magnitude = "|".join(map(regex.escape, longest_first(self.magnitude_of)))
@@ -45,6 +48,8 @@ def prefix_qualifier(norm: str, start: int, window: int = 6) -> Qualifier | None
     if not match:
         return None
     word = c.prefix_word_re.match(match.group(0)).group(1)
+    if c.false_re.search(left[:match.start() + len(word)]):
+        return None
     return c.prefix_of[word]
 
 
