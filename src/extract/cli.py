@@ -293,8 +293,44 @@ def cmd_eval(args) -> int:
             doc = extract(_read_text(path), _meta_ref_date(path), doc_id=path.stem, source=path.as_posix())
             out.write(doc.to_json() + "\n")
     gold_docs = load_documents(args.gold)
-    _score_and_report(gold_docs, load_documents(predictions), corpus, outputs / "report", args.samples, args.seed)
+    pred_docs = load_documents(predictions)
+    _score_and_report(gold_docs, pred_docs, corpus, outputs / "report", args.samples, args.seed)
+    _score_facts(Path(args.gold) / "facts", pred_docs, corpus, outputs / "report")
     _say(f"写入 {predictions} 与 {outputs / 'report'}/ (wrote predictions and report)")
+    return EXIT_OK
+
+
+def _score_facts(fact_gold: Path, pred_docs: dict, corpus: Path, report_dir: Path) -> None:
+    """Fact P/R/F1 per field and overall, when hand-labelled facts exist (gold/facts/)."""
+    if not fact_gold.is_dir():
+        return
+    from .fact_scoring import add_to_report, fact_markdown, load_fact_gold, score_facts
+
+    gold = load_fact_gold(fact_gold)
+    texts = {d: (corpus / f"{d}.txt").read_bytes().decode("utf-8") for d in gold if (corpus / f"{d}.txt").is_file()}
+    result = score_facts(gold, pred_docs, texts)
+    add_to_report(report_dir, result)
+    print(fact_markdown(result))
+
+
+def cmd_table(args) -> int:
+    """One spreadsheet row per fact of an output JSONL (`run --include-text` fills the sentence column)."""
+    from .docio import iter_jsonl
+    from .table import fact_rows, write_table
+
+    source = Path(args.input)
+    if not source.is_file():
+        raise InputError(f"no such file: {source}")
+    rows = []
+    for _, doc in iter_jsonl(source):
+        if "error" in doc:
+            continue
+        text = doc.get("text")
+        if text is None and doc.get("source") and Path(doc["source"]).is_file():
+            text = load_file(Path(doc["source"])).text
+        rows.extend(fact_rows(doc, text))
+    write_table(rows, Path(args.output))
+    _say(f"写入 {args.output}：{len(rows)} 行 (wrote {len(rows)} fact rows)")
     return EXIT_OK
 
 
@@ -379,6 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--samples", type=int, default=1000)
     ev.add_argument("--seed", type=int, default=0)
     ev.set_defaults(handler=cmd_eval)
+
+    table = sub.add_parser("table", help="把抽取结果中的指标事实写成表格 (.xlsx 或 .csv)，每个事实一行")
+    table.add_argument("input", help="zone-extract run 输出的 JSONL 文件")
+    table.add_argument("-o", "--output", required=True, help="facts.xlsx 或 facts.csv（UTF-8 带 BOM）")
+    table.set_defaults(handler=cmd_table)
 
     gold = sub.add_parser("gold", help="人工标注集：校验、导入、导出")
     gold_sub = gold.add_subparsers(dest="gold_command", required=True)

@@ -79,18 +79,26 @@ class Context:
     def clauses(self) -> list[tuple[int, int]]:
         return _spans_between(_CLAUSE_END, self.norm)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [s for s, _ in self.clauses]
+
     @staticmethod
-    def _enclosing(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
-        i = bisect_right([s for s, _ in spans], offset) - 1
+    def _enclosing(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
+        i = bisect_right(starts, offset) - 1
         if i >= 0 and spans[i][0] <= offset < spans[i][1]:
             return spans[i]
         return (offset, offset)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        return self._enclosing(self.sentences, offset)
+        return self._enclosing(self.sentences, self._sentence_starts, offset)
 
     def clause_at(self, offset: int) -> tuple[int, int]:
-        return self._enclosing(self.clauses, offset)
+        return self._enclosing(self.clauses, self._clause_starts, offset)
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         start = max(self.norm.rfind("\n", 0, offset) + 1, 0)

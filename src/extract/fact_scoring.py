@@ -10,12 +10,12 @@ name or its full name to the document's main subject.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 from .context import Context
 from .docio import iter_jsonl
 from .errors import GoldError
-from .facts import main_subject
+from .facts import declared_names, main_subject, same_entity
 from .scoring import Counts
 
 FIELDS = ("subject", "metric", "date", "change")
@@ -33,13 +33,19 @@ def load_fact_gold(folder: str | Path) -> dict[str, list[dict]]:
     return facts
 
 
-def _canonical(name: Optional[str], aliases: Mapping[str, str]) -> Optional[str]:
-    return aliases.get(name, name) if name else None
+def canonical_names(text: str) -> Callable[[Optional[str]], Optional[str]]:
+    """Name → the name it stands for: declared short names for their full names, the main subject for its forms."""
+    ctx = Context(text)
+    main = main_subject(ctx) if text else None
+    declared = declared_names(ctx) if text else {}
 
+    def canonical(name: Optional[str]) -> Optional[str]:
+        if not name:
+            return None
+        name = declared.get(name, name)
+        return main.name if main is not None and same_entity(name, main) else name
 
-def _aliases(text: str) -> dict[str, str]:
-    main = main_subject(Context(text)) if text else None
-    return {alias: main.name for alias in main.aliases} if main else {}
+    return canonical
 
 
 def _pred_view(doc: Mapping) -> list[dict]:
@@ -71,9 +77,9 @@ def _date_ok(gold: Optional[Mapping], pred: Optional[Mapping]) -> bool:
     return gold.get("start") == pred.get("start") and gold.get("end") == pred.get("end")
 
 
-def field_results(gold: Mapping, pred: Mapping, aliases: Mapping[str, str]) -> dict[str, bool]:
+def field_results(gold: Mapping, pred: Mapping, canonical: Callable) -> dict[str, bool]:
     return {
-        "subject": _canonical(gold.get("subject"), aliases) == _canonical(pred.get("subject"), aliases),
+        "subject": canonical(gold.get("subject")) == canonical(pred.get("subject")),
         "metric": _metric_ok(gold.get("metric"), pred.get("metric")),
         "date": _date_ok(gold.get("date"), pred.get("date")),
         "change": gold.get("change") == pred.get("change"),
@@ -87,7 +93,7 @@ def _key(fact: Mapping) -> tuple:
 
 def score_fact_document(doc_id: str, gold: Sequence[Mapping], pred_doc: Mapping, text: str) -> dict:
     """Counts per field and overall for one document, plus the wrong facts a reviewer reads."""
-    aliases = _aliases(text)
+    canonical = canonical_names(text)
     pred = _pred_view(pred_doc)
     counts = {f: Counts() for f in FIELDS + ("overall",)}
     for c in counts.values():
@@ -99,7 +105,7 @@ def score_fact_document(doc_id: str, gold: Sequence[Mapping], pred_doc: Mapping,
         if g is None:
             errors.append({"kind": "spurious", "pred": p})
             continue
-        results = field_results(g, p, aliases)
+        results = field_results(g, p, canonical)
         for name, ok in results.items():
             counts[name].tp += ok
         counts["overall"].tp += all(results.values())
@@ -158,3 +164,22 @@ def fact_html(result: Mapping) -> str:
     return ("<section id='facts'><h2>Facts 指标事实</h2><table><tr><th>field</th><th>tp</th><th>pred</th>"
             f"<th>gold</th><th>P</th><th>R</th><th>F1</th></tr>{body}</table>"
             f"<p>{len(result['documents'])} documents, {result['gold_facts']} gold facts.</p></section>")
+
+
+def add_to_report(directory: Path, result: Mapping) -> None:
+    """Fold the fact scores into a report folder written by `report.write_report`."""
+    import json
+
+    public = {k: v for k, v in result.items() if not k.startswith("_")}
+    scores_path = directory / "scores.json"
+    scores = json.loads(scores_path.read_text(encoding="utf-8")) if scores_path.is_file() else {}
+    scores["facts"] = public
+    scores_path.write_text(json.dumps(scores, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    markdown_path = directory / "report.md"
+    if markdown_path.is_file():
+        markdown_path.write_text(markdown_path.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+                                 + fact_markdown(result), encoding="utf-8")
+    html_path = directory / "report.html"
+    if html_path.is_file():
+        page = html_path.read_text(encoding="utf-8")
+        html_path.write_text(page.replace("</body>", fact_html(result) + "\n</body>", 1), encoding="utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional, Sequence
 
+import jieba.posseg
 import regex
 
 from .context import Context
@@ -33,6 +34,13 @@ class FactsData(DataSchema):
     ranking_verbs: list[str]
     counting_verbs: list[str]
     post_stop: list[str]
+    period_words: list[str]
+    zone_short_forms: dict[str, str]
+    topic_frames: list[str]
+    ranking_frames: list[str]
+    function_words: list[str]
+    anaphor_openers: str
+    scope_words: list[str]
 
 
 def data() -> FactsData:
@@ -47,7 +55,11 @@ def _alternation(words: Sequence[str]) -> str:
 def _patterns() -> dict[str, regex.Pattern]:
     d = data()
     return {
-        "declared": regex.compile(r"[（(]\s*(?:以下)?(?:简称|称)\s*[“\"「『]?(?P<short>[^”\"」』）)，,]{2,15}?)[”\"」』]?\s*[）)]"),
+        "declared": regex.compile(r"[（(][^（()）\n]{0,80}?(?:以下)?(?:简称|称)\s*[“\"「『]?(?P<short>[^”\"」』（()），,、\s]{2,15}?)[”\"」』]?\s*[）)]"),
+        "headline": regex.compile(r"\s*(?P<name>\p{Han}{2,12})[：:]"),
+        "topic_frame": regex.compile(f"(?:{_alternation(d.topic_frames)})?(?:{_alternation(d.topic_frames)})?"),
+        "frame": regex.compile(_alternation(d.ranking_frames)),
+        "period": regex.compile(_alternation(d.period_words)),
         "zone": regex.compile(f"(?:{_alternation(d.zone_suffixes)})"),
         "anaphor": regex.compile(f"(?:{_alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{_alternation(d.metric_leading)})"),
@@ -61,6 +73,8 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 _HAN = regex.compile(r"\p{Han}")
 _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千万亿两第前]")
+_LIST_AFTER = regex.compile(r"(?:[（(][^（()）]{1,40}[）)])?(?:、|等|和|及|与)")
+"""A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
 _COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于")
 
 
@@ -90,20 +104,30 @@ def _is_han(ch: str) -> bool:
     return bool(_HAN.fullmatch(ch))
 
 
-def _word_before(ctx: Context, offset: int) -> tuple[int, str]:
-    """The Han word just before `offset`: the part of a token cut by it, or the whole previous token."""
-    token = ctx.tokens.token_at(offset - 1) if offset > 0 else None
-    if token is None:
-        return offset, ""
-    start = token[0]
-    while start < offset and not _is_han(ctx.norm[start]):
-        start += 1
-    word = ctx.norm[start:offset]
-    if len(word) == 1 and start > 0:
-        previous = ctx.tokens.token_at(start - 1)
-        if previous and all(_is_han(c) for c in ctx.norm[previous[0]:start]):
-            start = previous[0]
-    return start, ctx.norm[start:offset]
+def _tokens_before(ctx: Context, offset: int, limit: int = 4) -> list[tuple[int, int]]:
+    """Up to `limit` Han tokens ending at `offset` (a token cut by `offset` counts by its head)."""
+    out: list[tuple[int, int]] = []
+    end = offset
+    while len(out) < limit and end > 0:
+        token = ctx.tokens.token_at(end - 1)
+        if token is None or not all(_is_han(c) for c in ctx.norm[token[0]:end]):
+            break
+        word = ctx.norm[token[0]:end]
+        if word in data().function_words or any(c in word for c in "年月日"):
+            break
+        out.insert(0, (token[0], end))
+        end = token[0]
+    return out
+
+
+def _name_start(ctx: Context, offset: int) -> Optional[int]:
+    """Where a name ending in a suffix at `offset` begins: its first non-generic token, or None."""
+    tokens = _tokens_before(ctx, offset)
+    while tokens and _is_generic(ctx.norm[tokens[0][0]:tokens[0][1]]):
+        tokens.pop(0)
+    if not tokens or offset - tokens[0][0] < 2:
+        return None
+    return tokens[0][0]
 
 
 def _is_generic(prefix: str) -> bool:
@@ -113,13 +137,12 @@ def _is_generic(prefix: str) -> bool:
 
 
 def zone_mentions(ctx: Context) -> list[Mention]:
-    """`吴江经济技术开发区`, `苏州工业园区`: a place word before a zone suffix."""
+    """`吴江经济技术开发区`, `横琴粤澳深度合作区`: place and name words before a zone suffix."""
     found = []
     for match in _patterns()["zone"].finditer(ctx.norm):
-        start, prefix = _word_before(ctx, match.start())
-        if _is_generic(prefix):
-            continue
-        found.append(Mention(start, match.end(), ctx.text[start:match.end()], "zone"))
+        start = _name_start(ctx, match.start())
+        if start is not None:
+            found.append(Mention(start, match.end(), ctx.text[start:match.end()], "zone"))
     return found
 
 
@@ -136,17 +159,24 @@ def region_mentions(ctx: Context) -> list[Mention]:
         if suffix is None:
             continue
         prefix = word[: -len(suffix)]
-        if _is_generic(prefix) or prefix[-1] in "园城发新":
+        if _is_generic(prefix) or prefix[-1] in "园城发新" or not _is_place(word, prefix):
             continue
         found.append(Mention(start, end, ctx.text[start:end], "region"))
     return found
+
+
+def _is_place(word: str, prefix: str) -> bool:
+    """jieba's dictionary tags the word or its stem as a place name (ns)."""
+    tags = jieba.posseg.dt.word_tag_tab
+    return any(tags.get(w, "").startswith("ns") for w in (word, prefix))
 
 
 def anaphor_mentions(ctx: Context) -> list[Mention]:
     """`辖区`, `全区`, `开发区` standing on their own (not the tail of `全国开发区`)."""
     found = []
     for match in _patterns()["anaphor"].finditer(ctx.norm):
-        if match.start() > 0 and _is_han(ctx.norm[match.start() - 1]):
+        before = ctx.norm[match.start() - 1] if match.start() > 0 else ""
+        if _is_han(before) and before not in data().anaphor_openers:
             continue
         found.append(Mention(match.start(), match.end(), match.group(), "anaphor"))
     return found
@@ -178,11 +208,16 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
     """A declared `（以下简称“X”）` wins; else the most named zone or region in the lead, then anywhere."""
     named = [m for m in (mentions if mentions is not None else _named_mentions(ctx)) if m.kind in ("zone", "region")]
     for match in _patterns()["declared"].finditer(ctx.norm):
-        short = ctx.text[match.start("short"):match.end("short")]
         full = next((m.name for m in named if m.end == match.start()), None)
-        aliases = frozenset(a for a in (short, full) if a)
-        return MainSubject(short, aliases, match.start("short"), match.end("short"))
+        if full is None:
+            continue
+        short = ctx.text[match.start("short"):match.end("short")]
+        return MainSubject(short, frozenset({short, full}), match.start("short"), match.end("short"))
     lead_start, lead_end = _lead(ctx)
+    headline = _patterns()["headline"].match(ctx.norm, lead_start, lead_end)
+    if headline:
+        name = ctx.text[headline.start("name"):headline.end("name")]
+        return MainSubject(name, frozenset({name}), headline.start("name"), headline.end("name"))
     for pool in ([m for m in named if lead_start <= m.start < lead_end and m.kind == "zone"],
                  [m for m in named if lead_start <= m.start < lead_end],
                  [m for m in named if m.kind == "zone"]):
@@ -194,6 +229,33 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
     return None
 
 
+def same_entity(name: str, main: MainSubject) -> bool:
+    """An alias, or the same zone written longer or shorter (`大连金普新区` / `金普新区`)."""
+    name = short_zone_name(name)
+    return any(name == a or (min(len(name), len(a)) >= 3 and (a.endswith(name) or name.endswith(a)))
+               for a in map(short_zone_name, main.aliases))
+
+
+def short_zone_name(name: str) -> str:
+    """`江宁经济技术开发区` → `江宁开发区`, `合肥高新技术产业开发区` → `合肥高新区`: the usual short forms."""
+    for long, short in data().zone_short_forms.items():
+        if name.endswith(long) and len(name) > len(long):
+            return name[: -len(long)] + short
+    return name
+
+
+def declared_names(ctx: Context) -> dict[str, str]:
+    """Full name → declared short name, for every `X（以下简称“Y”）` (companies included)."""
+    names = {}
+    for match in _patterns()["declared"].finditer(ctx.norm):
+        short = ctx.text[match.start("short"):match.end("short")]
+        names[short] = short
+        head = regex.search(r"[\p{Han}A-Za-z（）()]+$", ctx.text[max(0, match.start() - 40):match.start()])
+        if head:
+            names[head.group()] = short
+    return names
+
+
 def _named_mentions(ctx: Context) -> list[Mention]:
     return _non_overlapping(zone_mentions(ctx) + region_mentions(ctx))
 
@@ -203,8 +265,11 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
     mentions = _non_overlapping(zone_mentions(ctx) + region_mentions(ctx) + anaphor_mentions(ctx)
                                 + company_mentions(records))
     resolved = []
+    short_names = declared_names(ctx)
     for m in mentions:
-        if main is not None and (m.kind == "anaphor" or m.name in main.aliases):
+        if m.kind == "company" and m.name in short_names:
+            m = Mention(m.start, m.end, short_names[m.name], m.kind)
+        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main)):
             resolved.append(Mention(m.start, m.end, main.name, m.kind))
         elif m.kind != "anaphor":
             resolved.append(m)
@@ -250,6 +315,8 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
     norm = scene.ctx.norm
     if m.end < len(norm) and _NUMBER_START.match(norm, m.end):
         return False
+    if _LIST_AFTER.match(norm, m.end):
+        return False
     return not any(norm.endswith(w, 0, m.start) for w in _COMPARISON_BEFORE)
 
 
@@ -267,7 +334,7 @@ def subject_in_clause(scene: Scene) -> Optional[FactSpan]:
 def subject_in_sentence(scene: Scene) -> Optional[FactSpan]:
     start, _ = scene.sentence
     before = [m for m in scene.mentions if start <= m.start and m.end <= scene.record.start
-              and m.kind != "company" and _is_subject_mention(scene, m)]
+              and _is_subject_mention(scene, m)]
     return _subject_span(before[-1]) if before else None
 
 
@@ -275,7 +342,22 @@ def subject_main(scene: Scene) -> Optional[FactSpan]:
     return FactSpan(text=scene.main.name) if scene.main else None
 
 
+def subject_scope(scene: Scene) -> Optional[FactSpan]:
+    """`全国219个国家级经开区`: a count right after a place word counts that place's members."""
+    record = scene.record
+    if record.type != "amount" or record.value.kind != "quantity":
+        return None
+    norm = scene.ctx.norm
+    for word in longest_first(data().scope_words):
+        if norm.endswith(word, 0, record.start):
+            return FactSpan(text=scene.ctx.text[record.start - len(word):record.start],
+                            start=record.start - len(word), end=record.start)
+    named = [m for m in scene.mentions if m.end == record.start and m.kind in ("region", "zone")]
+    return _subject_span(named[0]) if named else None
+
+
 SUBJECT_STEPS = (
+    Step("subject_scope", subject_scope),
     Step("subject_in_clause", subject_in_clause),
     Step("subject_in_sentence", subject_in_sentence),
     Step("subject_main", subject_main),
@@ -299,15 +381,34 @@ def date_in_clause(scene: Scene) -> Optional[FactDate]:
     return _date_fact(scene, dates[0]) if dates else None
 
 
+def _own_period(scene: Scene) -> bool:
+    """`年均`, `每年`, `三年来`: the clause states its own period, so no earlier date governs it."""
+    start, _ = scene.clause
+    return _patterns()["period"].search(scene.ctx.norm, start, scene.record.end) is not None
+
+
 def date_before_in_sentence(scene: Scene) -> Optional[FactDate]:
+    if _own_period(scene):
+        return None
     before = [i for i in _dates_within(scene, scene.sentence) if scene.records[i].end <= scene.record.start]
     return _date_fact(scene, before[-1]) if before else None
 
 
 def date_before_in_paragraph(scene: Scene) -> Optional[FactDate]:
+    if _own_period(scene):
+        return None
     paragraph = scene.ctx.paragraph_at(scene.record.start)
-    before = [i for i in _dates_within(scene, paragraph) if scene.records[i].end <= scene.record.start]
+    before = [i for i in _dates_within(scene, paragraph)
+              if scene.records[i].end <= scene.record.start and _is_topical(scene, i)]
     return _date_fact(scene, before[-1]) if before else None
+
+
+def _is_topical(scene: Scene, i: int) -> bool:
+    """`2019年，…` / `截至9月底，…`: a date standing as its clause's topic governs the sentences after it."""
+    record = scene.records[i]
+    start, end = scene.ctx.clause_at(record.start)
+    rest = scene.ctx.norm[start:record.start] + scene.ctx.norm[record.end:end]
+    return _patterns()["topic_frame"].fullmatch(rest.strip()) is not None
 
 
 DATE_STEPS = (
@@ -369,6 +470,32 @@ def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
     return _span(scene.ctx, *_trim(scene.ctx, start, end))
 
 
+def metric_ranking_frame(scene: Scene) -> Optional[FactSpan]:
+    """`在…综合发展水平考核评价中，X位列第4位`: the named evaluation earlier in the sentence."""
+    if scene.record.type != "ranking":
+        return None
+    ctx = scene.ctx
+    sentence_start, _ = scene.sentence
+    frames = list(_patterns()["frame"].finditer(ctx.norm, sentence_start, scene.record.start))
+    if not frames:
+        return None
+    end = frames[-1].end()
+    clause_start, _ = ctx.clause_at(frames[-1].start())
+    start = _blocked_start(scene, clause_start, frames[-1].start())
+    start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
+                ctx.norm.rfind("“", start, frames[-1].start()) + 1)
+    return _span(ctx, *_trim(ctx, start, end))
+
+
+def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
+    """`位列第3位，连续两年进入前五名`: a second ranking in the sentence is by the same measure."""
+    previous = scene.previous
+    if scene.record.type != "ranking" or previous is None or previous.kind != "ranking" or previous.metric is None:
+        return None
+    sentence_start, _ = scene.sentence
+    return previous.metric if scene.records[previous.record].start >= sentence_start else None
+
+
 def _first_at_boundary(ctx: Context, pattern: regex.Pattern, start: int, end: int) -> Optional[int]:
     for match in pattern.finditer(ctx.norm, start, end):
         if ctx.tokens.is_boundary(match.start()):
@@ -398,6 +525,8 @@ def _blocked_end(scene: Scene, start: int, end: int) -> int:
 
 def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure."""
+    if scene.record.type == "ranking":
+        return None
     clause_start, _ = scene.clause
     start = _blocked_start(scene, clause_start, scene.record.start)
     found = _span(scene.ctx, *_trim(scene.ctx, start, scene.record.start))
@@ -419,6 +548,8 @@ def metric_of_previous(scene: Scene) -> Optional[FactSpan]:
 
 METRIC_STEPS = (
     Step("metric_before_ranking_verb", metric_before_ranking_verb),
+    Step("metric_ranking_frame", metric_ranking_frame),
+    Step("metric_of_previous_ranking", metric_of_previous_ranking),
     Step("metric_after_count", metric_after_count),
     Step("metric_before_number", metric_before_number),
     Step("metric_of_previous", metric_of_previous),

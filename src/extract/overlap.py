@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Sequence, TypeVar
 
 from .models import RECORD_TYPES
@@ -36,11 +37,16 @@ def resolve_overlaps(spans: Sequence[T]) -> list[T]:
         ),
     )
     kept: list[T] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for i in order:
         item = spans[i]
-        if any(item.start < e and s < item.end for s, e in occupied):
+        slot = bisect_left(starts, item.start)
+        if slot > 0 and ends[slot - 1] > item.start:
+            continue
+        if slot < len(starts) and starts[slot] < item.end:
             continue
         kept.append(item)
-        occupied.append((item.start, item.end))
+        starts.insert(slot, item.start)
+        ends.insert(slot, item.end)
     return sorted(kept, key=lambda r: (r.start, r.end))

@@ -1,0 +1,186 @@
+"""Throughput, scaling, cold start and memory of zone-extract, beside JioNLP and plain jieba.
+
+    pip install .[bench]
+    python benchmarks/throughput.py [--mb 20] [--stream-mb 100]
+
+Builds a mixed input from corpus/ (documents shuffled; the corpus is small, so it is
+cycled in a different order each round), then measures each contender in its own
+process on the same documents: characters per second of the working loop (after
+imports and one warm-up document), and the process's peak RSS. Writes the figures to
+outputs/benchmark.json. Figures vary between runs; the ratios are what matter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_input(path: Path, megabytes: float, seed: int = 0) -> int:
+    """Write a JSONL of corpus documents, shuffled per round, until it holds `megabytes` of text."""
+    docs = []
+    for text_path in sorted((ROOT / "corpus").glob("*.txt")):
+        meta = json.loads(text_path.with_name(text_path.stem + ".meta.json").read_text(encoding="utf-8"))
+        docs.append((text_path.stem, text_path.read_bytes().decode("utf-8"), meta["ref_date"]))
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    written = chars = 0
+    with path.open("w", encoding="utf-8") as out:
+        round_no = 0
+        while written < target:
+            rng.shuffle(docs)
+            for doc_id, text, ref_date in docs:
+                line = json.dumps({"doc_id": f"{doc_id}-{round_no}", "text": text, "ref_date": ref_date},
+                                  ensure_ascii=False)
+                out.write(line + "\n")
+                written += len(text.encode("utf-8"))
+                chars += len(text)
+                if written >= target:
+                    break
+            round_no += 1
+    return chars
+
+
+def _rows(path: Path):
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield json.loads(line)
+
+
+def measure(contender: str, path: Path, workers: int) -> dict:
+    """Runs inside the child process: the working loop only, timed."""
+    if contender == "zone-extract":
+        from extract.cli import main
+        from extract import extract
+
+        extract("2019年营收20亿元，增长9%。迈为股份位居第7位。", "2020")
+        out = Path(tempfile.mkdtemp()) / "records.jsonl"
+        start = time.perf_counter()
+        code = main(["run", str(path), "--input-format", "jsonl", "-o", str(out), "--quiet",
+                     "--workers", str(workers)])
+        seconds = time.perf_counter() - start
+        assert code == 0
+        records = sum(len(json.loads(line)["records"]) for line in out.open(encoding="utf-8"))
+        return {"seconds": seconds, "records": records}
+    if contender == "jionlp":
+        import jionlp
+
+        base = time.mktime((2021, 6, 30, 0, 0, 0, 0, 0, 0))
+        jionlp.ner.extract_time("2019年营收20亿元", time_base=base)
+        jionlp.ner.extract_money("2019年营收20亿元")
+        found = 0
+        start = time.perf_counter()
+        for row in _rows(path):
+            found += len(jionlp.ner.extract_time(row["text"], time_base=base))
+            found += len(jionlp.ner.extract_money(row["text"]))
+        return {"seconds": time.perf_counter() - start, "records": found}
+    if contender == "jieba":
+        import jieba
+
+        jieba.lcut("预热")
+        tokens = 0
+        start = time.perf_counter()
+        for row in _rows(path):
+            tokens += len(jieba.lcut(row["text"]))
+        return {"seconds": time.perf_counter() - start, "tokens": tokens}
+    raise SystemExit(f"unknown contender {contender}")
+
+
+def run_child(args: list[str]) -> tuple[dict, float, float]:
+    """Run this script as a child; return its JSON result, wall seconds and peak RSS in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"child {args} failed with status {status}")
+    result = json.loads(output.strip().splitlines()[-1]) if output.strip() else {}
+    return result, wall, usage.ru_maxrss / 1024
+
+
+def cold_start(tmp: Path, repeats: int = 5) -> float:
+    short = tmp / "short.txt"
+    short.write_text("2019年，园区新认定高新技术企业86家，营收增长9%。", encoding="utf-8")
+    command = [sys.executable, "-m", "extract", "run", str(short), "--quiet"]
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def streamed_rss(tmp: Path, megabytes: float) -> dict:
+    """Peak RSS of `zone-extract run` over a large JSONL, streamed to a file."""
+    big = tmp / "stream.jsonl"
+    chars = build_input(big, megabytes, seed=1)
+    out = tmp / "stream-out.jsonl"
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "extract", "run", str(big), "--input-format", "jsonl",
+                             "-o", str(out), "--quiet"])
+    _, status, usage = os.wait4(proc.pid, 0)
+    return {"input_mb": megabytes, "chars": chars, "seconds": time.perf_counter() - start,
+            "peak_rss_mb": usage.ru_maxrss / 1024, "exit": status}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20, help="size of the mixed input, in MB of UTF-8 text")
+    parser.add_argument("--stream-mb", type=float, default=100, help="size of the streamed memory test (0 skips it)")
+    parser.add_argument("--output", default=str(ROOT / "outputs" / "benchmark.json"))
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--input", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, Path(args.input), args.workers)))
+        return
+
+    tmp = Path(tempfile.mkdtemp(prefix="zone-bench-"))
+    data = tmp / "mixed.jsonl"
+    chars = build_input(data, args.mb)
+    print(f"input: {args.mb} MB, {chars:,} characters", file=sys.stderr)
+    results = {}
+    for name, contender, workers in (("zone-extract", "zone-extract", 1),
+                                     ("zone-extract --workers 2", "zone-extract", 2),
+                                     ("jionlp time+money", "jionlp", 1),
+                                     ("jieba.lcut", "jieba", 1)):
+        result, wall, rss = run_child(["--measure", contender, "--input", str(data), "--workers", str(workers)])
+        result.update({"chars_per_second": chars / result["seconds"], "wall_seconds": wall, "peak_rss_mb": rss})
+        results[name] = result
+        print(f"{name:28s} {result['chars_per_second']:>12,.0f} chars/s  peak RSS {rss:,.0f} MB", file=sys.stderr)
+
+    ours = results["zone-extract"]["chars_per_second"]
+    report = {
+        "input_mb": args.mb,
+        "input_chars": chars,
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "contenders": results,
+        "ratios": {
+            "zone_extract_vs_jionlp": ours / results["jionlp time+money"]["chars_per_second"],
+            "workers2_vs_single": results["zone-extract --workers 2"]["chars_per_second"] / ours,
+            "zone_extract_vs_jieba_lcut": ours / results["jieba.lcut"]["chars_per_second"],
+        },
+        "cold_start_seconds": cold_start(tmp),
+        "targets": {"vs_jionlp": 3.0, "workers2": 1.7, "cold_start_seconds": 1.5, "stream_peak_rss_mb": 300},
+    }
+    if args.stream_mb:
+        report["streamed"] = streamed_rss(tmp, args.stream_mb)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report["ratios"], indent=2), file=sys.stderr)
+    print(f"cold start {report['cold_start_seconds']:.2f} s", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Facts: subject, metric and date of every amount, percentage and ranking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import extract
+from extract.context import Context
+from extract.fact_scoring import load_fact_gold, score_facts
+from extract.facts import main_subject
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "facts.yaml").read_text(encoding="utf-8"))
+
+
+def _facts(text, ref_date=None):
+    doc = extract.extract(text, ref_date)
+    return [(doc.records[f.record].text, f) for f in doc.facts]
+
+
+def _case_id(case):
+    return case["text"][:24]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_fact_cases(case, request):
+    if case.get("xfail"):
+        request.applymarker(pytest.mark.xfail(reason=case["xfail"], strict=True))
+    facts = dict(_facts(case["text"], case.get("ref_date")))
+    for want in case["expect"]:
+        fact = facts[want["value"]]
+        if "subject" in want:
+            assert (fact.subject.text if fact.subject else None) == want["subject"]
+        if "metric" in want:
+            assert (fact.metric.text if fact.metric else None) == want["metric"]
+        if "date" in want:
+            assert (fact.date.start if fact.date else None) == want["date"]
+        if "change" in want:
+            assert fact.change == want["change"]
+
+
+def test_metric_and_subject_spans_point_into_the_text():
+    text = "2019年，辖区内新认定高新技术企业86家，新增国家级博士后科研工作站4家。"
+    doc = extract.extract(text, "2020")
+    for fact in doc.facts:
+        if fact.metric:
+            assert text[fact.metric.start:fact.metric.end] == fact.metric.text
+        if fact.subject and fact.subject.start is not None:
+            assert fact.subject.start < fact.subject.end
+        if fact.date:
+            assert doc.records[fact.date.record].type == "date"
+
+
+def test_declared_short_name_is_the_main_subject():
+    text = "苏州某某经济技术开发区（以下简称“某某开发区”）成立于1992年。全区实现营收20亿元。"
+    main = main_subject(Context(text))
+    assert main is not None and main.name == "某某开发区"
+    assert "苏州某某经济技术开发区" in main.aliases
+
+
+def test_a_declared_company_is_not_the_main_subject():
+    text = "星河高新区：新动能\n星河高新区内的江苏某某科技有限公司（以下简称“某某科技”）营收增长20%。"
+    main = main_subject(Context(text))
+    assert main is not None and main.name == "星河高新区"
+
+
+def test_facts_are_in_the_json_schema_and_output():
+    doc = extract.extract("2019年，辖区内新认定高新技术企业86家。", "2020")
+    line = json.loads(doc.to_json())
+    assert line["facts"][0]["metric"]["text"] == "新认定高新技术企业"
+    assert "Fact" in json.dumps(extract.Document.model_json_schema() if hasattr(extract, "Document")
+                                else extract.models.Document.model_json_schema())
+
+
+def test_fact_scorer_counts_fields_and_overall():
+    text = "2019年，辖区内新认定高新技术企业86家。"
+    gold = {"d": [{"doc_id": "d", "record": {"type": "amount", "start": 19, "end": 22, "text": "86家"},
+                   "subject": None, "metric": {"start": 10, "end": 19, "text": "新认定高新技术企业"},
+                   "date": {"start": "2019", "end": "2019"}, "change": None}]}
+    pred = {"d": json.loads(extract.extract(text, "2020", doc_id="d").to_json())}
+    result = score_facts(gold, pred, {"d": text})
+    assert result["fields"]["metric"]["tp"] == 1 and result["fields"]["date"]["tp"] == 1
+    assert result["overall"]["gold"] == 1
+
+
+def test_gold_facts_point_at_gold_records():
+    gold = load_fact_gold(ROOT / "gold" / "facts")
+    assert len(gold) >= 12
+    for doc_id, facts in gold.items():
+        text = (ROOT / "corpus" / f"{doc_id}.txt").read_text(encoding="utf-8")
+        records = json.loads((ROOT / "gold" / f"{doc_id}.jsonl").read_text(encoding="utf-8").splitlines()[0])["records"]
+        spans = {(r["type"], r["start"], r["end"]) for r in records}
+        for fact in facts:
+            r = fact["record"]
+            assert (r["type"], r["start"], r["end"]) in spans and text[r["start"]:r["end"]] == r["text"]
+            if fact["metric"]:
+                m = fact["metric"]
+                assert text[m["start"]:m["end"]] == m["text"]
