@@ -271,7 +271,7 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
             m = Mention(m.start, m.end, short_names[m.name], m.kind)
         if main is not None and (m.kind == "anaphor" or same_entity(m.name, main)):
             resolved.append(Mention(m.start, m.end, main.name, m.kind))
-        elif m.kind != "anaphor":
+        else:
             resolved.append(m)
     return resolved
 

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 Qualifier = Literal["exact", "approx", "over", "under", "at_least", "at_most"]
 
 
 class _Value(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _json_number(number: Optional[float]) -> Optional[int | float]:
+    """`219`, not `219.0`, for whole numbers in JSON: spreadsheets and databases read it as written."""
+    if number is not None and float(number).is_integer() and abs(number) < 2**53:
+        return int(number)
+    return number
 
 
 class DateValue(_Value):
@@ -48,6 +55,10 @@ class AmountValue(_Value):
     kind: Literal["money", "quantity"]
     qualifier: Qualifier = "exact"
 
+    @field_serializer("value", "value_max", when_used="json")
+    def _whole_numbers_as_int(self, number: Optional[float]) -> Optional[int | float]:
+        return _json_number(number)
+
 
 class PercentageValue(_Value):
     value: float
@@ -55,6 +66,10 @@ class PercentageValue(_Value):
     unit: Literal["%", "pp", "‰"]
     qualifier: Qualifier = "exact"
     change: Optional[Literal["increase", "decrease"]] = None
+
+    @field_serializer("value", "value_max", when_used="json")
+    def _whole_numbers_as_int(self, number: Optional[float]) -> Optional[int | float]:
+        return _json_number(number)
 
 
 class CompanyValue(_Value):
