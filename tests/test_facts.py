@@ -78,13 +78,14 @@ def test_facts_are_in_the_json_schema_and_output():
 
 def test_fact_scorer_counts_fields_and_overall():
     text = "2019年，辖区内新认定高新技术企业86家。"
-    gold = {"d": [{"doc_id": "d", "record": {"type": "amount", "start": 19, "end": 22, "text": "86家"},
-                   "subject": None, "metric": {"start": 10, "end": 19, "text": "新认定高新技术企业"},
+    at, metric_at = text.index("86家"), text.index("新认定")
+    gold = {"d": [{"doc_id": "d", "record": {"type": "amount", "start": at, "end": at + 3, "text": "86家"},
+                   "subject": "辖区内", "metric": {"start": metric_at, "end": at, "text": "新认定高新技术企业"},
                    "date": {"start": "2019", "end": "2019"}, "change": None}]}
     pred = {"d": json.loads(extract.extract(text, "2020", doc_id="d").to_json())}
     result = score_facts(gold, pred, {"d": text})
     assert result["fields"]["metric"]["tp"] == 1 and result["fields"]["date"]["tp"] == 1
-    assert result["overall"]["gold"] == 1
+    assert result["overall"] == {"tp": 1, "pred": 1, "gold": 1, "precision": 1.0, "recall": 1.0, "f1": 1.0}
 
 
 def test_gold_facts_point_at_gold_records():

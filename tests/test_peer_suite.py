@@ -34,7 +34,7 @@ OUT_OF_SCOPE: list[tuple[str, Callable[[dict, str], bool], str]] = [
      "traditional characters: outside the simplified-script normalizer"),
     ("spaced characters", lambda r, t: _SPACED.search(t) is not None or "七成 六" in t,
      "numerals broken up by spaces: speech transcripts, not report text"),
-    ("k suffix", lambda r, t: re.search(r"\d\s*[kK]", t) is not None, "k for thousand is not Chinese report usage"),
+    ("k suffix", lambda r, t: re.search(r"[\d０-９]\s*[kKｋＫ]", t) is not None, "k for thousand is not Chinese report usage"),
     ("signed percentage", lambda r, t: re.match(r"[负\-－]", t) is not None,
      "a sign before a percentage: the contract carries direction in `change`, not in the value"),
     ("range with one sign", lambda r, t: "5-20%" in r["input"],

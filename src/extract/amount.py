@@ -39,6 +39,7 @@ class AmountWords(DataSchema):
     free_after_unit: list[str]
     implied_one_before: list[str]
     implied_one_after: list[str]
+    implied_one_bare_magnitudes: list[str]
 
 
 def _alt(words) -> str:
@@ -79,7 +80,7 @@ def _build() -> _Lexicon:
     symbol = rf"(?P<sym>{_alt(w.currency_symbols)})\s?"
     bare_stop = _alt(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
-    implied = rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?[万亿])(?P<cur>元)(?=(?:{_alt(w.implied_one_after)}))"
+    implied = rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{_alt(w.implied_one_after)}))"
     rules = (
         Rule("money_range", regex.compile(
             rf"{_START}(?P<num>{num})(?:{_alt(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
@@ -91,6 +92,9 @@ def _build() -> _Lexicon:
         Rule("magnitude_over", regex.compile(
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
         Rule("implied_one", regex.compile(implied)),
+        Rule("implied_one_bare", regex.compile(
+            rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>{_alt(w.implied_one_bare_magnitudes)})"
+            rf"(?![\d.十百千万亿多余]|{bare_stop})")),
         Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
@@ -165,7 +169,7 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit():
         return True
-    if candidate.rule in ("money_symbol", "money_bare_multiplier"):
+    if candidate.rule in ("money_symbol", "money_bare_multiplier", "implied_one_bare"):
         return False
     if candidate.rule == "magnitude_over":
         return not ctx.tokens.is_boundary(candidate.end)
@@ -234,7 +238,7 @@ def normalize(candidate: Candidate, ctx: Context):
     groups = dict(candidate.groups)
     if VAGUE_PAIR.search(groups["num"]) or _is_blocked(ctx, candidate, groups, lex):
         return None
-    if candidate.rule == "money_bare_multiplier":
+    if candidate.rule in ("money_bare_multiplier", "implied_one_bare"):
         if not lex.trigger_re.search(_clause(ctx, candidate.start)):
             return None
         groups["cur"] = "元"

@@ -19,6 +19,7 @@ from . import lexicon
 from .context import Context
 from .models import CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
+from .segment import pos_tag
 
 
 class CompanyData(lexicon.DataSchema):
@@ -57,20 +58,12 @@ _MAX_MEMBER = 8
 
 
 @lru_cache(maxsize=1)
-def _tags() -> dict:
-    """jieba's dictionary part-of-speech table (word -> tag); loaded once."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
-
-
-@lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     return frozenset(_data().known) | frozenset(_data().known_latin)
 
 
 def _tag(word: str) -> Optional[str]:
-    return _tags().get(word)
+    return pos_tag(word)
 
 
 def _is_stop(word: str) -> bool:
@@ -95,10 +88,22 @@ def _pieces(ctx: Context, start: int, end: int) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_prefixes() -> tuple[frozenset[str], tuple[int, ...]]:
+    """Known Chinese names of two or more characters, and their lengths, for prefix tests."""
+    names = frozenset(k for k in _data().known if len(k) >= 2 and not k.isascii())
+    return names, tuple(sorted({len(k) for k in names}))
+
+
+def _starts_with_known(word: str) -> bool:
+    names, lengths = _known_prefixes()
+    return any(word[:n] in names for n in lengths if n <= len(word))
+
+
 def _kind(word: str) -> str:
     """Classify a word of a name: known, generic, place or brand (anything else)."""
     data = _data()
-    if word in _known() or any(word.startswith(k) for k in data.known if len(k) >= 2 and not k.isascii()):
+    if word in _known() or _starts_with_known(word):
         return "known"
     if word in data.generic or word in data.short_suffixes:
         return "generic"

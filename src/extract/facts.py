@@ -21,6 +21,7 @@ from .lexicon import DataSchema, load, longest_first
 from .models import Fact, FactDate, FactSpan
 
 VALUE_TYPES = ("amount", "percentage", "ranking")
+MAX_METRIC = 40
 COUNT_UNITS_EXCLUDED = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
 
 
@@ -35,6 +36,7 @@ class FactsData(DataSchema):
     counting_verbs: list[str]
     post_stop: list[str]
     period_words: list[str]
+    name_breakers: list[str]
     zone_short_forms: dict[str, str]
     topic_frames: list[str]
     ranking_frames: list[str]
@@ -113,7 +115,8 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4) -> list[tuple[int,
         if token is None or not all(_is_han(c) for c in ctx.norm[token[0]:end]):
             break
         word = ctx.norm[token[0]:end]
-        if word in data().function_words or any(c in word for c in "年月日"):
+        if (word in data().function_words or word in data().scope_words or word in data().name_breakers
+                or any(c in word for c in "年月日") or jieba.posseg.dt.word_tag_tab.get(word, "").startswith("v")):
             break
         out.insert(0, (token[0], end))
         end = token[0]
@@ -426,8 +429,9 @@ def _blocked_start(scene: Scene, start: int, end: int) -> int:
 
 
 def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """Peel frame words off both ends of a phrase, and stray punctuation."""
+    """Peel frame words off both ends of a phrase, and stray punctuation (a metric is short: 40 at most)."""
     pats = _patterns()
+    start = max(start, end - MAX_METRIC)
     changed = True
     while changed and start < end:
         changed = False
@@ -512,7 +516,7 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
     _, clause_end = scene.clause
     if record.end >= clause_end or not _is_han(ctx.norm[record.end]) or _patterns()["post_stop"].match(ctx.norm, record.end):
         return None
-    end = _blocked_end(scene, record.end, clause_end)
+    end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
     cut = _first_at_boundary(ctx, _patterns()["cut"], record.end + 1, end)
     return _span(ctx, *_trim(ctx, record.end, cut if cut is not None else end))
 

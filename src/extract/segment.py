@@ -67,3 +67,15 @@ class Tokens:
                 out.append((s, e))
             i += 1
         return out
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def pos_tag(word: str) -> str | None:
+    """jieba's dictionary part-of-speech tag of a word (`v`, `n`, `ns` …), None if unknown."""
+    return _word_tags().get(word)
