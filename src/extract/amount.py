@@ -20,7 +20,7 @@ from .models import AmountRecord, AmountValue
 from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
-from .segment import Tokens, tokenizer
+from .segment import word_frequency
 
 
 class AmountWords(DataSchema):
@@ -180,23 +180,16 @@ _GLUE_FREQ = 100
 """A unit glued to the next characters blocks the span only when jieba knows the glued word well (家电, not 片晶)."""
 
 
-_WINDOW = 8
-"""Characters of context either side of a span that jieba sees when judging its edges."""
-
-
 def _inside_word(ctx: Context, candidate: Candidate, chinese: bool, lex: _Lexicon) -> bool:
     """The unit glued into a common word (`3家电企业`), or a Chinese numeral inside an idiom (`千家万户`).
 
-    jieba cuts a small window around the span, so a long document is never tokenized for this.
+    Uses the document's jieba tokens, which the company finder needs anyway.
     """
     start, end = candidate.start, candidate.end
-    left = max(0, start - _WINDOW)
-    window = ctx.norm[left:end + _WINDOW]
-    spans = [(a + left, b + left) for _, a, b in tokenizer().tokenize(window, HMM=True)]
-    tokens = Tokens(spans)
+    tokens = ctx.tokens
     if not tokens.is_boundary(end) and not ctx.norm.startswith(tuple(lex.words.free_after_unit), end):
         token = tokens.token_at(end - 1)
-        if token and tokenizer().FREQ.get(ctx.norm[token[0]:token[1]], 0) >= _GLUE_FREQ:
+        if token and word_frequency(ctx.norm[token[0]:token[1]]) >= _GLUE_FREQ:
             return True
     if not chinese:
         return False

@@ -89,9 +89,9 @@ def parse_number(text: str) -> ParsedNumber:
     i = 0
     while i < len(raw):
         ch = raw[i]
-        if ch.isdigit() and ch.isascii():
+        if ch.isdecimal():
             j = i
-            while j < len(raw) and (raw[j].isascii() and (raw[j].isdigit() or raw[j] == ".")):
+            while j < len(raw) and (raw[j].isdecimal() or raw[j] == "."):
                 j += 1
             try:
                 current = Decimal(raw[i:j])

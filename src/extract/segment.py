@@ -79,3 +79,8 @@ def _word_tags() -> dict[str, str]:
 def pos_tag(word: str) -> str | None:
     """jieba's dictionary part-of-speech tag of a word (`v`, `n`, `ns` …), None if unknown."""
     return _word_tags().get(word)
+
+
+def word_frequency(word: str) -> int:
+    """How common jieba's dictionary says a word is (0 for unknown words)."""
+    return tokenizer().FREQ.get(word, 0)
