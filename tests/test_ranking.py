@@ -26,3 +26,27 @@ def test_split_scope_separates_metric():
 def test_rule_names_are_unique():
     names = [rule.name for rule in ranking.RULES]
     assert len(names) == len(set(names))
+
+
+def test_same_noun_accepts_abbreviations_only():
+    assert ranking._same_noun("综保区", "综合保税区")
+    assert ranking._same_noun("经开区", "经济技术开发区")
+    assert not ranking._same_noun("市辖区", "区")
+
+
+def test_counted_population_never_reads_a_year():
+    assert ranking._COUNTED_POPULATION.search("入选“2020中国民营企业") is None
+
+
+def test_document_frames_take_a_covered_population_from_the_opening():
+    from extract.context import Context
+
+    ctx = Context("考评结果公布\n　　本次考评覆盖全国229家国家级经开区，从五个方面进行综合评价，甲经开区位列第一。")
+    assert [f.size for f in ranking.document_frames(ctx)] == [229]
+
+
+def test_document_frames_skip_a_counted_subject_group():
+    from extract.context import Context
+
+    ctx = Context("城市分布\n　　在412家科创板上市公司中，有160家营收增长超过四成，其余公司增速较为平稳。")
+    assert ranking.document_frames(ctx) == ()

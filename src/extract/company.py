@@ -41,12 +41,56 @@ class CompanyData(lexicon.DataSchema):
     generic: list[str]
     not_company: list[str]
     name_words: list[str]
+    regions: list[str]
+    region_prefixes: list[str]
+    countries: list[str]
+    exchanges: list[str]
+    business_words: list[str]
+    latin_terms: list[str]
 
 
 def _data() -> CompanyData:
     return lexicon.load("company.yaml", CompanyData)
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The data lists as sets, so the per-token tests in the hot loops are O(1)."""
+
+    known: frozenset[str]
+    left_stops: frozenset[str]
+    generic: frozenset[str]
+    name_words: frozenset[str]
+    places: frozenset[str]
+    countries: frozenset[str]
+    exchanges: frozenset[str]
+    business: frozenset[str]
+    latin_terms: frozenset[str]
+    not_company: frozenset[str]
+    attribute_heads: frozenset[str]
+    strong_forms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = _data()
+    return _Words(
+        known=frozenset(data.known) | frozenset(data.known_latin),
+        left_stops=frozenset(data.left_stops),
+        generic=frozenset(data.generic) | frozenset(data.short_suffixes),
+        name_words=frozenset(data.name_words),
+        places=frozenset(data.regions) | frozenset(data.region_prefixes),
+        countries=frozenset(data.countries),
+        exchanges=frozenset(data.exchanges),
+        business=frozenset(data.business_words),
+        latin_terms=frozenset(data.latin_terms),
+        not_company=frozenset(data.not_company) | frozenset(data.exchanges),
+        attribute_heads=frozenset(data.attribute_heads),
+        strong_forms=tuple(lexicon.longest_first(f for f in data.legal_forms if f not in ("公司", "集团"))),
+    )
+
+
+_ZONE_ENDINGS = ("园区", "开发区", "高新区", "新区", "经开区", "自贸区", "保税区", "工业园", "示范区")
 _STOP_TAGS = frozenset("v p c u uj ul uz ug uv ud d r m q f t y e o vd ad zg".split())
 _GENERIC_TAGS = frozenset("n vn an a b l i v s ng".split())
 _PLACE_TAGS = frozenset({"ns"})
@@ -57,24 +101,37 @@ _MAX_SHORT_BODY = 4
 _MAX_MEMBER = 8
 
 
-@lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
-    return frozenset(_data().known) | frozenset(_data().known_latin)
+    return _words().known
 
 
+@lru_cache(maxsize=65536)
 def _tag(word: str) -> Optional[str]:
     return pos_tag(word)
 
 
+@lru_cache(maxsize=65536)
+def _is_place(word: str) -> bool:
+    """A region or origin word (大连, 北方, 中车) that may open a registered name; not a country."""
+    words = _words()
+    return word in words.places or (_tag(word) in _PLACE_TAGS and word not in words.countries)
+
+
+@lru_cache(maxsize=65536)
 def _is_stop(word: str) -> bool:
-    """A token that cannot be part of a name: function words, verbs, list words."""
-    if word in _known():
+    """A token that cannot be part of a name: function words, verbs, list words, country words."""
+    words = _words()
+    if word in words.known:
         return False
-    if word in _data().left_stops or not _NAME_CHAR.match(word):
+    if len(word) >= 3 and word.endswith(_ZONE_ENDINGS):
+        return True
+    if _is_place(word):
+        return False
+    if word in words.left_stops or word in words.countries or not _NAME_CHAR.match(word):
         return True
     if len(word) == 1:
         return word in _STOP_CHARS
-    return _tag(word) in _STOP_TAGS and word not in _data().name_words
+    return _tag(word) in _STOP_TAGS and word not in words.name_words
 
 
 def _pieces(ctx: Context, start: int, end: int) -> list[str]:
@@ -100,22 +157,26 @@ def _starts_with_known(word: str) -> bool:
     return any(word[:n] in names for n in lengths if n <= len(word))
 
 
+@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
-    """Classify a word of a name: known, generic, place or brand (anything else)."""
-    data = _data()
-    if word in _known() or _starts_with_known(word):
+    """Classify a word of a name: known, generic, place or brand (anything else).
+
+    `common` is a dictionary noun that is not on the curated generic list (`烽火`, `聚光`):
+    generic for a bare name, but a plausible brand inside a list of firms.
+    """
+    words = _words()
+    if word in words.known or _starts_with_known(word):
         return "known"
-    if word in data.generic or word in data.short_suffixes:
+    if word in words.generic:
         return "generic"
-    tag = _tag(word)
-    if tag in _PLACE_TAGS:
+    if _is_place(word):
         return "place"
-    if len(word) > 1 and tag in _GENERIC_TAGS:
-        return "generic"
+    if len(word) > 1 and _tag(word) in _GENERIC_TAGS:
+        return "common"
     return "brand"
 
 
-_NUMERIC_WORD = regex.compile(r"[0-9零一二三四五六七八九十百千万两几数多]+[大强家个批]?")
+_NUMERIC_WORD = regex.compile(r"[0-9][0-9.]*[\p{Han}]?|[零一二三四五六七八九十百千万两几数多]+[大强家个批]|[零一二三四五六七八九十百千万两几数多]")
 
 
 def _body_kinds(ctx: Context, start: int, end: int) -> set[str]:
@@ -134,6 +195,12 @@ def _body_kinds(ctx: Context, start: int, end: int) -> set[str]:
     return {_word_kind(w) for w in words}
 
 
+def _strict_kinds(ctx: Context, start: int, end: int) -> set[str]:
+    """Body kinds where a common dictionary noun counts as generic (bare names in running text)."""
+    return {"generic" if k == "common" else k for k in _body_kinds(ctx, start, end)}
+
+
+@lru_cache(maxsize=65536)
 def _word_kind(word: str) -> str:
     if _NUMERIC_WORD.fullmatch(word):
         return "generic"
@@ -142,7 +209,9 @@ def _word_kind(word: str) -> str:
     return _kind(word)
 
 
-_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让"
+_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不"
+_GLUED_AFTER = "等和及与"
+_VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad"})
 
 
 def _split_stop_char(ctx: Context, token: tuple[int, int]) -> int:
@@ -158,10 +227,29 @@ def _starts_word(ctx: Context, pos: int) -> bool:
     return ctx.tokens.is_boundary(pos) or (token is not None and _split_stop_char(ctx, token) == pos)
 
 
-def _walk_left(ctx: Context, pos: int, limit: int) -> int:
+def _ends_word(ctx: Context, pos: int) -> bool:
+    """A token boundary, or a list word jieba glued to the name's last character (`中科信等`)."""
+    return ctx.tokens.is_boundary(pos) or ctx.norm[pos:pos + 1] in _GLUED_AFTER
+
+
+def _inner_verb(ctx: Context, token: tuple[int, int]) -> bool:
+    """A verb inside a name (`京东方显示技术`, `图灵云计算`): a name word stands right before it."""
+    word = ctx.norm[token[0]:token[1]]
+    if _tag(word) not in _VERB_TAGS or word in _words().left_stops or token[0] == 0:
+        return False
+    before = ctx.tokens.token_at(token[0] - 1)
+    if before is None:
+        return False
+    previous = ctx.norm[before[0]:before[1]]
+    return len(previous) >= 2 and not _is_stop(previous) and _tag(previous) not in _VERB_TAGS and _word_kind(previous) in ("brand", "known", "place")
+
+
+def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
-    A full-width bracket group such as `（中国）` is taken whole.
+    A full-width bracket group such as `（中国）` is taken whole; a region word at the left edge
+    belongs to the name, a country word does not. With `inner_verbs` (before a strong legal
+    form) a verb between name words is taken too.
     """
     start = pos
     while start > 0:
@@ -172,10 +260,10 @@ def _walk_left(ctx: Context, pos: int, limit: int) -> int:
             start = opening
             continue
         token = ctx.tokens.token_at(start - 1)
-        if token is None:
+        if token is None or pos - token[0] > limit:
             break
         word = ctx.norm[token[0]:start]
-        if _is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word) or pos - token[0] > limit:
+        if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not (inner_verbs and word == ctx.norm[token[0]:token[1]] and _inner_verb(ctx, token)):
             break
         if _split_stop_char(ctx, token) != token[0]:
             start = token[0] + 1
@@ -198,26 +286,90 @@ def _word_end(ctx: Context, pos: int, limit: int) -> int:
 
 
 def _followed_by_class(ctx: Context, end: int) -> bool:
-    return any(ctx.norm.startswith(head, end) for head in _data().class_heads)
+    return ctx.norm.startswith(_class_heads(), end)
 
 
+@lru_cache(maxsize=1)
+def _class_heads() -> tuple[str, ...]:
+    return tuple(_data().class_heads)
+
+
+@lru_cache(maxsize=1)
+def _firm_endings() -> tuple[str, ...]:
+    """Short-name suffixes that end in a place-like character (`药业`, `实业`) but name a firm."""
+    return tuple(w for w in _data().short_suffixes if w not in _data().place_endings and len(w) >= 2)
+
+
+@lru_cache(maxsize=65536)
 def _is_place_like(name: str) -> bool:
-    return any(name.endswith(e) for e in _data().place_endings)
+    if name.endswith(_firm_endings()):
+        return False
+    return name.endswith(tuple(_data().place_endings)) or name in _words().places or name in _words().countries
 
 
 def _plausible_short(ctx: Context, start: int, end: int, allow_place: bool = False) -> bool:
     """A bare short name: 2–8 characters, whole words, and not only generic or place words."""
     name = ctx.norm[start:end]
-    if not 2 <= end - start <= _MAX_MEMBER or _is_place_like(name):
+    if not 2 <= end - start <= _MAX_MEMBER or _is_place_like(name) or _names_market(name):
         return False
-    if not (_starts_word(ctx, start) and ctx.tokens.is_boundary(end)):
+    if not (_starts_word(ctx, start) and _ends_word(ctx, end)):
         return False
     if name in _known():
         return True
     if not regex.fullmatch(r"[\p{Han}]+[A-Za-z]?", name):
         return False
-    kinds = _body_kinds(ctx, start, end)
+    kinds = _strict_kinds(ctx, start, end)
     return bool(kinds & {"brand", "known"}) or (allow_place and kinds == {"place", "generic"})
+
+
+def _names_market(name: str) -> bool:
+    """An exchange or a country-prefixed exchange (`美国纳斯达克`) is a market, not a firm."""
+    return any(exchange in name for exchange in _words().exchanges)
+
+
+_LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z&][A-Za-z0-9&'.\-]*){0,4}")
+
+
+def _latin_company(name: str) -> bool:
+    """A Latin-script firm name: capitalised, not a technical acronym (`AI`, `TFT-LCD`)."""
+    if not _LATIN_NAME.fullmatch(name) or not name[0].isupper():
+        return False
+    parts = regex.split(r"[\s\-/]+", name)
+    return not any(part in _words().latin_terms for part in parts) and not name.isdigit()
+
+
+def _plausible_member(ctx: Context, start: int, end: int) -> bool:
+    """A list member next to a firm: a dictionary noun may be its brand (`聚光科技`, `启明医疗`)."""
+    name = ctx.norm[start:end]
+    if _latin_company(name) and len(name) <= 24:
+        return True
+    if _plausible_short(ctx, start, end, allow_place=True):
+        return True
+    if not 2 <= end - start <= _MAX_MEMBER or _is_place_like(name) or _names_market(name):
+        return False
+    if not (_starts_word(ctx, start) and _ends_word(ctx, end)) or _followed_by_class(ctx, end):
+        return False
+    if not regex.fullmatch(r"[\p{Han}]+", name) or not name.endswith(_member_suffixes()):
+        return False
+    return "common" in _body_kinds(ctx, start, end) and not _has_function_word(ctx, start, end)
+
+
+_FUNCTION_TAGS = frozenset({"p", "c", "u", "uj", "ul", "r", "m", "q", "f"})
+
+
+def _has_function_word(ctx: Context, start: int, end: int) -> bool:
+    """A list chunk holding a preposition, pronoun or list verb is a clause, not a name (`将与X`)."""
+    for piece in _pieces(ctx, start, end):
+        if piece in _words().left_stops or _tag(piece) in _FUNCTION_TAGS or (len(piece) == 1 and piece in _STOP_CHARS):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _member_suffixes() -> tuple[str, ...]:
+    """Endings that let a list member built on a dictionary noun pass (`聚光科技`, `申洲国际`)."""
+    data = _data()
+    return tuple(data.short_suffixes + data.noun_like_suffixes + ["国际"])
 
 
 # --- rule resolvers: a match in, a span (or None) out ------------------------------------------
@@ -229,17 +381,74 @@ def _resolve_latin(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     return match.span("name")
 
 
+def _form_follows(ctx: Context, pos: int) -> bool:
+    """A strong legal form (`有限公司`, `（天津）股份有限公司`) follows within a few name words."""
+    strong = _words().strong_forms
+    for _ in range(4):
+        if pos >= len(ctx.norm):
+            return False
+        if ctx.norm.startswith(strong, pos) or regex.match(r"[（(][\p{Han}]{1,6}[）)]", ctx.norm[pos:pos + 8]):
+            return True
+        token = ctx.tokens.token_at(pos)
+        if token is None or token[0] != pos or _is_stop(ctx.norm[token[0]:token[1]]):
+            return False
+        pos = token[1]
+    return False
+
+
+def _country_before(ctx: Context, start: int) -> int:
+    """Start of a country word right before `start`, or `start` itself."""
+    token = ctx.tokens.token_at(start - 1) if start > 0 else None
+    if token and token[1] == start and ctx.norm[token[0]:token[1]] in _words().countries:
+        return token[0]
+    return start
+
+
+def _strip_country(ctx: Context, start: int, end: int) -> int:
+    """Drop a country word that jieba glued to the front of a name (`日本丰田汽车公司`)."""
+    word = ctx.norm[start:start + 2]
+    if word in _words().countries and end - start - 2 >= 3:
+        return start + 2
+    return start
+
+
+def _country_kept(ctx: Context, start: int) -> int:
+    """`日本电产`: a country word before a two-character non-word is part of the name."""
+    country = _country_before(ctx, start)
+    if country == start:
+        return start
+    token = ctx.tokens.token_at(start)
+    if token and token[0] == start and token[1] - start <= 2 and _tag(ctx.norm[token[0]:token[1]]) is None:
+        return country
+    return start
+
+
 def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
-    """Walk left from a legal form over name words; refuse generic bodies (`上市公司`)."""
+    """Walk left from a legal form over name words; refuse generic bodies (`上市公司`).
+
+    After a strong legal form (`有限公司`) a body of dictionary words is still a name
+    (`烽火通信科技股份有限公司`); a generic body after a country word takes it (`新加坡政府投资公司`).
+    """
     suffix_start, end = match.span()
-    start = _walk_left(ctx, suffix_start, _MAX_FULL_BODY)
-    if suffix_start - start < 2 or ctx.norm[start:end] in _data().not_company:
+    if match.group(0) == "集团" and _form_follows(ctx, end):
+        return None
+    strong = match.group(0).endswith(_words().strong_forms)
+    start = _country_kept(ctx, _walk_left(ctx, suffix_start, _MAX_FULL_BODY, inner_verbs=strong))
+    if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
     if ctx.norm[start] in "（(":
         return None
+    start = _strip_country(ctx, start, suffix_start)
     kinds = _body_kinds(ctx, start, suffix_start)
     if not kinds & {"brand", "known", "place"}:
-        return None
+        country = _country_before(ctx, start)
+        glossed = _LATIN_GLOSS.match(ctx.norm, end) is not None
+        if country < start and (glossed or "common" not in kinds) and _name_closes(ctx, end) and not ctx.norm[end:end + 1].isascii():
+            start = country
+        elif country < start and "common" in kinds and _name_closes(ctx, end) and not regex.match(r"[A-Za-z0-9]", ctx.norm[end:end + 1]):
+            pass
+        elif not (strong and suffix_start - start >= 3):
+            return None
     if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and regex.match(r"\p{Han}", ctx.norm[end:end + 1]):
         return None
     return start, end
@@ -254,22 +463,33 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if _attribute_follows(ctx, end):
         return None
     start = _walk_left(ctx, suffix_start, _MAX_SHORT_BODY)
-    if suffix_start - start < 2 or not _starts_word(ctx, start):
+    if suffix_start - start < 2 or not _starts_word(ctx, start) or _is_place_like(ctx.norm[start:suffix_start]) or ctx.norm[start].isdigit():
         return None
     body = ctx.norm[start:suffix_start]
     if match.group(0) in data.noun_like_suffixes:
         inner = next((w for w in data.short_suffixes if body.endswith(w) and len(body) - len(w) >= 2), None)
-        if inner and _body_kinds(ctx, start, suffix_start - len(inner)) & {"brand", "known"}:
+        if inner and _strict_kinds(ctx, start, suffix_start - len(inner)) & {"brand", "known"}:
             return start, suffix_start
-    kinds = _body_kinds(ctx, start, suffix_start)
+    kinds = _strict_kinds(ctx, start, suffix_start)
     if "generic" in kinds or not kinds & {"brand", "known"} or _quoted(ctx, start, end):
+        return None
+    if not _starts_word(ctx, suffix_start) or _clause_of_characters(ctx, start, suffix_start):
+        return None
+    if kinds == {"known"} and _kind(_token_text(ctx, end)) in ("generic", "common"):
         return None
     return start, end
 
 
+def _clause_of_characters(ctx: Context, start: int, end: int) -> bool:
+    """A body of single characters holding a verb or direction word is a clause (`能搭上新能源`)."""
+    pieces = _pieces(ctx, start, end)
+    return all(len(p) == 1 for p in pieces) and any(_tag(p) in ("v", "f", "d", "p") for p in pieces)
+
+
 def _attribute_follows(ctx: Context, end: int) -> bool:
     """`智能装备`, `光纤技术`: the suffix word is an attribute of the noun after it."""
-    return _token_text(ctx, end) in _data().attribute_heads
+    following = _token_text(ctx, end)
+    return following in _words().attribute_heads or (len(following) >= 3 and following.endswith(("产业", "行业", "领域", "板块", "集群")))
 
 
 def _quoted(ctx: Context, start: int, end: int) -> bool:
@@ -278,23 +498,74 @@ def _quoted(ctx: Context, start: int, end: int) -> bool:
 
 
 def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
+    """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`)."""
     start, end = match.span()
-    if not (ctx.tokens.is_boundary(start) and ctx.tokens.is_boundary(end)):
+    if not ctx.tokens.is_boundary(start):
+        return None
+    end = _extend_known(ctx, end)
+    if end is None:
         return None
     if _followed_by_class(ctx, end) and not ctx.norm.startswith("产业园", end):
         return None
     return start, end
 
 
+def _extend_known(ctx: Context, end: int) -> Optional[int]:
+    """End of a known firm's name: another known firm (a joint venture), a business word
+    ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
+    Place, product and project words after it are not taken (`京东方北京基地`)."""
+    words = _words()
+    for _ in range(3):
+        token = ctx.tokens.token_at(end)
+        if token is None:
+            return end
+        if token[0] != end:
+            rest = ctx.norm[end:token[1]]
+            if rest in words.known or rest in words.business:
+                end = token[1]
+                continue
+            return None
+        word = ctx.norm[token[0]:token[1]]
+        if word in words.known and not _is_place(word):
+            end = token[1]
+            continue
+        brand = len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and regex.fullmatch(r"[\p{Han}A-Za-z]+", word)
+        if (word in words.business or brand) and _name_closes(ctx, token[1]):
+            end = token[1]
+        return end
+    return end
+
+
+_NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "b", "an", "j", "l", "nr", "a"})
+
+
+def _name_closes(ctx: Context, pos: int) -> bool:
+    """What follows `pos` ends a name: a delimiter, a function word, a verb or a site's place
+    (`LG新能源南京工厂`), not a product or project noun (`富士康半导体高端封测`)."""
+    if pos >= len(ctx.norm) or ctx.norm[pos] in _DELIMS or ctx.norm[pos] in _STOP_CHARS:
+        return True
+    following = _token_text(ctx, pos)
+    if _is_place(following) or _is_stop(following):
+        return True
+    return following[:1].isdigit() or _tag(following) not in _NOUN_TAGS
+
+
 def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word."""
+    if match.group("cue") == "上市" and ctx.norm.startswith(("公司", "企业"), match.end()):
+        return None
     end = match.start("cue") - len(match.group("adv") or "")
     start = _walk_left(ctx, end, 6)
-    if ctx.norm[start:end] in _data().list_heads + _data().apposition_heads:
+    if ctx.norm[start:end] in _head_words():
         return None
-    if not _opens_name(ctx, start) or "generic" in _body_kinds(ctx, start, end):
+    if not _opens_name(ctx, start) or "generic" in _strict_kinds(ctx, start, end):
         return None
     return (start, end) if _plausible_short(ctx, start, end) else None
+
+
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset[str]:
+    return frozenset(_data().list_heads + _data().apposition_heads)
 
 
 def _opens_name(ctx: Context, start: int) -> bool:
@@ -312,7 +583,7 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
     name = ctx.norm[start:end]
-    if any(name.endswith(w) for w in _data().short_suffixes) and len(name) >= 4 and not _is_place_like(name):
+    if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
 
@@ -337,17 +608,17 @@ def _rules() -> tuple[_CompanyRule, ...]:
     data = _data()
     forms = _alternation(f for f in data.legal_forms if f != "集团")
     latin_forms = _alternation(data.latin_forms)
-    cue_adverbs = "先后|已经|已|正式|成功|刚刚|刚|也|都|将|率先|相继|于"
+    cue_adverbs = "先后|已经|已|正式|成功|刚刚|刚|也|都|将|率先|相继|于|新(?=上市)"
     return (
         _CompanyRule(Rule("latin_legal_name", regex.compile(
             rf"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z0-9&'.\-]*(?: [A-Z][A-Za-z0-9&'.\-]*){{0,4}},? (?:{latin_forms}))(?![A-Za-z])")),
             _resolve_latin),
         _CompanyRule(Rule("registered_name", regex.compile(
             rf"(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")), _resolve_full),
-        _CompanyRule(Rule("short_name_suffix", regex.compile(_alternation(data.short_suffixes))), _resolve_short),
         _CompanyRule(Rule("known_company", regex.compile(
-            rf"{_alternation(w for w in data.known if not w.isascii())}|(?<![A-Za-z]){_alternation(data.known_latin + [w for w in data.known if w.isascii()])}(?![A-Za-z])")),
+            rf"(?:{_alternation(w for w in data.known if not w.isascii())})|(?<![A-Za-z])(?:{_alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])")),
             _resolve_known),
+        _CompanyRule(Rule("short_name_suffix", regex.compile(_alternation(data.short_suffixes))), _resolve_short),
         _CompanyRule(Rule("cue_verb_name", regex.compile(
             rf"(?P<adv>{cue_adverbs})?(?P<cue>{_alternation(data.verb_cues)})")), _resolve_cue),
         _CompanyRule(Rule("apposition_name", regex.compile(
@@ -355,18 +626,21 @@ def _rules() -> tuple[_CompanyRule, ...]:
     )
 
 
-# --- context propagation: declared short names and list members -------------------------------
+# --- context propagation: declared short names, glosses and list members ----------------------
 
-_DECLARED = regex.compile(r"\s*[（(]以下简称[：:]?[“\"]?(?P<short>[^”\"）)，,]{2,12})[”\"]?[）)]")
+_DECLARED = regex.compile(
+    r"\s*[（(][^（）()“”]{0,30}?(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
+    r"(?:[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"]|(?P<bare>[^”\"“（）()，,]{2,12})(?=[）)，,]))")
 
 
 def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
-    """`…有限公司（以下简称“X”）`: X is a company wherever it occurs in the document."""
+    """`…有限公司（以下简称“X”）`, `（股票简称“X”，…）`, `（中文名“X”）`: X is a company
+    at its declaration and wherever it recurs in the document."""
     shorts = {}
     for cand in found:
         match = _DECLARED.match(ctx.norm, cand.end)
         if match:
-            shorts[match.group("short")] = True
+            shorts[match.group("quoted") or match.group("bare")] = True
     out = []
     for short in shorts:
         for match in regex.finditer(regex.escape(short), ctx.norm):
@@ -374,8 +648,97 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
+    """Distinctive leading parts of a registered name, without its region and legal form:
+    `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
+    does not know it as a word (so `先导` alone never counts)."""
+    words = []
+    for s, e in ctx.tokens.words(ctx.norm, start, end):
+        word = ctx.norm[s:e]
+        if word.endswith(tuple(_data().legal_forms)) or not regex.fullmatch(r"[\p{Han}A-Za-z]+", word):
+            break
+        words.append(word)
+    if words and words[0] in _words().countries:
+        return set()
+    while words and (words[0] in _data().regions or _tag(words[0]) == "ns"):
+        words.pop(0)
+    if not words or _kind(words[0]) in ("generic", "place", "known"):
+        return set()
+    out, text = set(), ""
+    for word in words:
+        text += word
+        if word == "集团" or text in _words().generic:
+            continue
+        if len(text) >= 3 or (len(text) == 2 and _tag(text) is None):
+            out.add(text)
+    return out
+
+
+def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """A registered name's distinctive part recurring alone names the same firm (`烽火通信`)."""
+    shorts = set()
+    for cand in found:
+        if cand.rule == "registered_name" and ctx.norm.endswith(_words().strong_forms, cand.start, cand.end):
+            shorts |= _short_forms(ctx, cand.start, cand.end)
+    out = []
+    for short in sorted(shorts, key=len, reverse=True):
+        for match in regex.finditer(regex.escape(short), ctx.norm):
+            if _starts_word(ctx, match.start()) and _ends_word(ctx, match.end()) and not _followed_by_class(ctx, match.end()):
+                out.append(Candidate("company", match.start(), match.end(), "derived_short_name"))
+    return out
+
+
+_LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z&][A-Za-z0-9&'.\-]*){0,4})(?=[）)，,；;])")
+_STOCK_CODE = regex.compile(r"[（(](?:股票代码|证券代码)?[：:]?[0-9]{6}(?:\.[A-Z]{2})?[）)，,]")
+
+
+def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
+    """A Latin name in brackets after a firm is a record of its own (`汇丰银行（HSBC）`), and the
+    Chinese name it glosses is a firm even when unknown (`美国摩托罗拉（Motorola）` → `摩托罗拉`);
+    a stock code in brackets marks the name before it (`东鹏饮料（605499）`)."""
+    ends = {e for _, e in taken}
+    out = []
+    for pattern, rule in ((_LATIN_GLOSS, "latin_gloss"), (_STOCK_CODE, "stock_code_name")):
+        for match in pattern.finditer(ctx.norm):
+            bracket = match.start()
+            if rule == "latin_gloss" and not _latin_company(match.group("latin")):
+                continue
+            if bracket not in ends:
+                start = _country_kept(ctx, _walk_left(ctx, bracket, _MAX_MEMBER))
+                if not (_opens_name(ctx, start) and _glossed_name(ctx, start, bracket)) or _overlaps((start, bracket), taken):
+                    continue
+                out.append(Candidate("company", start, bracket, rule))
+                taken.append((start, bracket))
+            if rule == "latin_gloss":
+                span = match.span("latin")
+                if not _overlaps(span, taken):
+                    out.append(Candidate("company", span[0], span[1], rule))
+                    taken.append(span)
+    return out
+
+
+def _glossed_name(ctx: Context, start: int, end: int) -> bool:
+    """The Chinese name before a gloss: a plausible name, not a generic or place phrase."""
+    if not 2 <= end - start <= _MAX_MEMBER:
+        return False
+    name = ctx.norm[start:end]
+    if _is_place_like(name) or _names_market(name) or not regex.fullmatch(r"[\p{Han}]+", name):
+        return False
+    kinds = _body_kinds(ctx, start, end)
+    last = _token_text(ctx, end - 1)
+    return bool(kinds & {"brand", "known", "common"}) and last not in _words().generic
+
+
 _SEPARATORS = ("、", "和", "及", "与", "以及")
 _MEMBER_END = regex.compile(r"[、，,。；;：:（()）\n“”]|等|以及|和|及|与")
+
+
+def _member_stop(ctx: Context, start: int) -> Optional[regex.Match]:
+    """The first list delimiter after `start`; `和`/`及`/`与` only between words (not in `万和新电气`)."""
+    for stop in _MEMBER_END.finditer(ctx.norm, start, start + _MAX_MEMBER + 1):
+        if len(stop.group(0)) > 1 or stop.group(0) not in "和及与" or ctx.tokens.is_boundary(stop.start()):
+            return stop
+    return None
 
 
 def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, int]]:
@@ -383,15 +746,20 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
     if sep is None:
         return None
     start = end + len(sep)
-    stop = _MEMBER_END.search(ctx.norm, start, start + _MAX_MEMBER + 1)
+    stop = _member_stop(ctx, start)
     if stop and stop.start() - start >= 2 and (stop.group(0) in "、等，,。；;" or sep == "、"):
         member_end = stop.start()
         if ctx.norm[member_end] in "、等" or member_end - start <= _MAX_MEMBER:
             if ctx.norm[member_end] in "、等，,。；;）)" and not (sep != "、" and member_end - start > ref_len + 2):
                 return start, member_end
+    latin = _LATIN_NAME.match(ctx.norm, start)
+    if latin and sep == "、" and ctx.norm[latin.end():latin.end() + 1] in ("、", "等", "，", "（"):
+        return latin.span()
     for length in (ref_len, ref_len - 1, ref_len + 1, 2, 3, 4, 5, 6):
         if length >= 2 and ctx.tokens.is_boundary(start + length):
             following = _token_text(ctx, start + length)
+            if following == "的":
+                continue
             if not following or ctx.norm[start + length] in _DELIMS or _is_stop(following) or _kind(following) == "generic":
                 return start, start + length
     return None
@@ -402,16 +770,40 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     if sep is None:
         return None
     end = start - len(sep)
+    low = max(0, end - _MAX_MEMBER - 1)
+    chunk = max(ctx.norm.rfind(d, low, end) for d in "，,。；;：:、（()）\n“”")
+    if sep == "、" and (chunk >= 0 or low == 0) and end - chunk - 1 >= 2 and not _has_function_word(ctx, chunk + 1, end) and _plausible_member(ctx, chunk + 1, end):
+        return chunk + 1, end
     begin = _walk_left(ctx, end, _MAX_MEMBER)
     if not _opens_name(ctx, begin):
         return None
     return begin, end
 
 
+def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop what precedes `的` (`佛山的顺科智造`) and a trailing industry word (`芯恩集成电路`)."""
+    start, end = span
+    cut = ctx.norm.rfind("的", start, end)
+    if cut >= 0:
+        if not _is_place_like(ctx.norm[start:cut]) and _kind(ctx.norm[start:cut]) != "place":
+            return start, start
+        start = cut + 1
+    token = ctx.tokens.token_at(end - 1)
+    if token and token[1] == end and token[0] - start >= 2 and end - token[0] >= 3:
+        word = ctx.norm[token[0]:end]
+        if word in _words().generic and not word.endswith(_member_suffixes()):
+            end = token[0]
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _governing_tail() -> regex.Pattern:
+    return regex.compile(rf"等(?:[\p{{Han}}0-9]{{0,6}}?)(?:{_alternation(_data().list_heads)})")
+
+
 def _list_governed(ctx: Context, end: int) -> bool:
     """A list ending in `等…企业/公司` or followed by `等` + a company head noun."""
-    tail = ctx.norm[end:end + 12]
-    return bool(regex.match(rf"等(?:[\p{{Han}}0-9]{{0,6}}?)(?:{_alternation(_data().list_heads)})", tail))
+    return _governing_tail().match(ctx.norm, end, min(len(ctx.norm), end + 12)) is not None
 
 
 def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
@@ -422,8 +814,11 @@ def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     while queue:
         start, end = queue.pop()
         for member in (_right_member(ctx, end, end - start), _left_member(ctx, start)):
-            if member and member not in spans and not any(s < member[1] and member[0] < e for s, e in spans):
-                if _plausible_short(ctx, *member, allow_place=True):
+            if not member:
+                continue
+            member = _trim_member(ctx, member)
+            if member not in spans and not any(s < member[1] and member[0] < e for s, e in spans):
+                if _plausible_member(ctx, *member):
                     spans.add(member)
                     queue.append(member)
                     out.append(Candidate("company", member[0], member[1], "list_member"))
@@ -437,9 +832,10 @@ def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidat
         right = _right_member(ctx, match.end() - 1, 4)
         if not right or not _list_governed(ctx, right[1]):
             continue
+        right = _trim_member(ctx, right)
         if any(s < right[1] and right[0] < e for s, e in taken):
             continue
-        if _plausible_short(ctx, *right, allow_place=True):
+        if _plausible_member(ctx, *right):
             out.append(Candidate("company", right[0], right[1], "governed_list"))
             taken.append(right)
     return out
@@ -447,6 +843,19 @@ def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidat
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def _add_overriding(found: list[Candidate], taken: list[tuple[int, int]], extra: Candidate) -> None:
+    """Add a declared name, replacing candidates inside it (`华晨宝马` over `宝马`)."""
+    span = (extra.start, extra.end)
+    inside = [c for c in found if extra.start <= c.start and c.end <= extra.end]
+    if any(s < span[1] and span[0] < e and not (span[0] <= s and e <= span[1]) for s, e in taken):
+        return
+    for cand in inside:
+        found.remove(cand)
+        taken.remove((cand.start, cand.end))
+    found.append(extra)
+    taken.append(span)
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -458,12 +867,16 @@ def find(ctx: Context) -> list[Candidate]:
             if span and span[1] - span[0] >= 2 and not _overlaps(span, taken):
                 found.append(Candidate("company", span[0], span[1], company_rule.rule.name))
                 taken.append(span)
+    found += _glossed(ctx, taken)
     for extra in _declared(ctx, found):
+        _add_overriding(found, taken, extra)
+    for extra in _derived(ctx, found):
         if not _overlaps((extra.start, extra.end), taken):
             found.append(extra)
             taken.append((extra.start, extra.end))
     found += _governed_lists(ctx, taken)
     found += _members(ctx, found)
+    found += _glossed(ctx, taken)
     return sorted(found, key=lambda c: c.start)
 
 

@@ -8,7 +8,7 @@ normalizer only resolves numbers and reads the surrounding words for scope, metr
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Optional
 
 import regex
@@ -36,6 +36,15 @@ class RankingWords(DataSchema):
     container_ends: list[str]
     count_markers: list[str]
     metric_heads: list[str]
+    population_noun_blockers: list[str]
+    narrower_scopes: list[str]
+    coverage_verbs: list[str]
+    future_words: list[str]
+    goal_words: list[str]
+    list_words: list[str]
+    evaluation_ends: list[str]
+    count_metrics: list[str]
+    noun_prefixes: list[str]
 
 
 WORDS = load("ranking.yaml", RankingWords)
@@ -91,6 +100,8 @@ RULES: tuple[Rule, ...] = (
 _RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks"}
 _FIRST_RULES = {"first_place", "top_of_list", "head_of"}
 _TOP_RULES = {"top_prefix", "top_latin", "strong", "top_da"}
+_OWN_LIST_RULES = {"strong", "top_da"}
+"""`百强`, `十大` name a list of their own: the list's N is top_n, never out_of."""
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -98,10 +109,12 @@ def find(ctx: Context) -> list[Candidate]:
     found = sorted(run_rules("ranking", RULES, ctx), key=lambda c: c.start)
     out: list[Candidate] = []
     previous_end = 0
+    frames = document_frames(ctx) if found else ()
     for candidate in found:
         sentence_start, _ = ctx.sentence_at(candidate.start)
         region_start = max(sentence_start, previous_end)
-        out.append(replace(candidate, groups={**candidate.groups, "_region_start": region_start}))
+        groups = {**candidate.groups, "_region_start": region_start, "_document_frames": frames}
+        out.append(replace(candidate, groups=groups))
         previous_end = candidate.end
     return out
 
@@ -154,11 +167,14 @@ def _inner_qualifier(candidate: Candidate):
 _POP_NOUN = _alt(WORDS.population_nouns)
 _MEASURE = _alt(WORDS.population_measures)
 _CONTAINER = _alt(WORDS.container_ends)
+_NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
-    rf"(?<![前第\d{_CN}.])(?P<count>\d+|[{_CN}]{{2,}})(?![\d年月日%亿万元.强大])(?:{_MEASURE})?"
-    rf"[\p{{Han}}A-Za-z（）()]{{0,16}}(?:{_POP_NOUN})",
+    rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
+    rf"|[{_CN}](?=大?\p{{Han}}{{0,2}}?(?:{_POP_NOUN})))(?![\d年月日%亿万元.强])(?:{_MEASURE}|大)?"
+    rf"[\p{{Han}}A-Za-z（）()、]{{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
+"""`江苏118家经济开发区`, `全市7个县（市、区）`, `佛山五区`; never a year (`2020中国民营企业`)."""
 _CLOSES_POPULATION = regex.compile(
     rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
@@ -196,7 +212,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 
     The counted group must close the phrase that leads to the ranking (`…中`, or only verbs
     before the span), and must not be a count of its own (`有12家公司`), nor smaller than
-    the position.
+    the position, nor followed by a nearer `在…中` group (`在全国所有城市中`).
     """
     match = _last(_COUNTED_POPULATION, region)
     if match is None:
@@ -208,6 +224,8 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
     lead = lead[lead.rfind("在") + 1:]
     before_count = region[:match.start()][: len(region[:match.start()]) - len(lead)]
     if count is None or closing is None or _COUNT_MARKER.search(before_count + lead):
+        return None, None, None
+    if _AMONG.search(region, match.end()):
         return None, None, None
     if size is not None and size > count:
         return None, None, None
@@ -256,30 +274,236 @@ def _scope_and_metric(region: str) -> tuple[Optional[str], Optional[str]]:
     return scope, metric
 
 
-def _opening_lines(ctx: Context, offset: int) -> list[tuple[int, int]]:
-    """The headline (first line) of the document and the first sentence of the paragraph."""
-    lines = []
-    first = regex.search(r"\S", ctx.norm)
-    if first is not None:
-        lines.append(ctx.paragraph_at(first.start()))
-    paragraph_start, _ = ctx.paragraph_at(offset)
-    lines.append(ctx.sentence_at(paragraph_start))
-    return [(s, e) for s, e in lines if not s <= offset < e]
+@dataclass(frozen=True)
+class _Frame:
+    """A ranked population the text states: its size, where its words end, the nouns naming it.
+
+    `listed` frames are the N of a named top-N list: they size the places in the list, not a
+    top-N cut of it (`“…百强”中…分列前三` keeps null)."""
+
+    size: int
+    end: int
+    words: str
+    nouns: tuple[str, ...]
+    listed: bool = False
 
 
-def _group_from_opening(ctx: Context, offset: int, scope: Optional[str], rank: int) -> Optional[int]:
-    """`15个副省级城市GDP：…` as a headline sizes a later `位居副省级城市第四`.
+_LIST_WORD = _alt(WORDS.list_words)
+_QUOTE_END = r"[”\"》」』]?"
+_PLACE_WORD = rf"(?:第|前[\d{_CN}]|首位|榜首|居首)"
+_TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})强", regex.V1)
+_LIST_CLOSED = regex.compile(
+    rf"^\p{{Han}}{{0,4}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?:{_CONTAINER})(?![国心央部型小等华])",
+    regex.V1,
+)
+_LIST_ADJACENT = regex.compile(
+    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_VERB})*$", regex.V1
+)
+_LIST_BEFORE_PLACE = regex.compile(
+    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
+)
+_FRAME_CLOSE = regex.compile(
+    rf"^(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
+)
+_SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
+_RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队)", regex.V1)
+_COVERS = regex.compile(rf"(?:{_alt(WORDS.coverage_verbs)})", regex.V1)
+_COVERED = regex.compile(rf"(?:{_alt(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
+_NOUN = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
+"""A population noun; one right before another only modifies it (`国家` in `国家高新区`)."""
+_NOUN_PREFIX = regex.compile(rf"^(?:{_alt(WORDS.noun_prefixes)})", regex.V1)
+_NARROWER_RE = regex.compile(rf"(?:{_alt(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}省)(?!生产)", regex.V1)
+_RANKED_SCOPE = regex.compile(rf"(?:{_VERB})(?P<scope>[^，。；,;：:]{{1,12}}?){_PLACE_WORD}", regex.V1)
+_EVALUATION_END = regex.compile(rf"(?:{_alt([*WORDS.evaluation_ends, *WORDS.list_words])})$", regex.V1)
+_COUNT_METRIC = regex.compile(rf"(?:{_alt(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
+_GOAL = regex.compile(rf"(?:{_alt(WORDS.goal_words)}|到\d{{4}}年)", regex.V1)
+_FUTURE = regex.compile(rf"(?:{_alt(WORDS.future_words)})", regex.V1)
+_DATED = regex.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+"""A place dated to its own year is an earlier or later edition: a counted size stated for
+one edition does not carry over to it (a top-N list's N does)."""
+_QUOTED = regex.compile(r"[“\"《「『]")
+_OPENING_PARAGRAPHS = 2
+_MIN_PARAGRAPH = 40
+"""Body paragraphs shorter than this are datelines and bylines, not an opening."""
 
-    Taken only when the ranking names no other group (its scope, if any, is part of the
-    headline's group) and its position fits inside the group.
+
+def _nouns(words: str) -> tuple[str, ...]:
+    return tuple(_NOUN_PREFIX.sub("", m.group(0)) or m.group(0) for m in _NOUN.finditer(words))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def _same_noun(a: str, b: str) -> bool:
+    """`综保区` abbreviates `综合保税区` and `经开区` `经济技术开发区`; `市辖区` is not `区`."""
+    if a == b:
+        return True
+    return a[0] == b[0] and a[-1] == b[-1] and (_subsequence(a, b) or _subsequence(b, a))
+
+
+def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
+    """Whether scope words name a group other than the frame's (`全省`, `中部地区`, `机场`), or a
+    wider one than a frame confined to a province or city (`全国` against `全市7个县`)."""
+    if not words:
+        return False
+    for match in _NARROWER_RE.finditer(words):
+        if match.group(0) not in frame.words:
+            return True
+    if _NARROWER_RE.search(frame.words) and any(m.group(0) not in frame.words for m in _SCOPE_RE.finditer(words)):
+        return True
+    return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
+
+
+def _other_population(among: str, frame: _Frame) -> bool:
+    """`在X中` before a ranking: a quoted title is another list or evaluation; a group that
+    is not the frame's, or is placed where the frame is not (`在全国所有城市中` against
+    `15个城市`), is another population; an evaluation's name or part is neither."""
+    if _QUOTED.search(among):
+        return True
+    if any(m.group(0) not in frame.words for m in _SCOPE_RE.finditer(among)) and _nouns(among):
+        return True
+    if _names_other_group(among, frame):
+        return True
+    return not _nouns(among) and not _EVALUATION_END.search(among)
+
+
+def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> Optional[_Frame]:
+    """A counted group that ranks: closed by `中`, stated as what an evaluation covers, or
+    (when `direct`) followed only by verbs up to the ranking. Not a group whose members are
+    then counted (`26家国家级经开区中有9家…`)."""
+    before = text[:match.start()]
+    covered = _COVERED.search(before)
+    if _COUNT_MARKER.search(before[-2:]) and not covered:
+        return None
+    count = _int(match.group("count"))
+    if count is None or count < 2:
+        return None
+    rest = text[match.end():]
+    closed = _FRAME_CLOSE.match(rest)
+    if closed is None and not covered and not (direct and _CLOSES_POPULATION.match(rest)):
+        return None
+    end = match.end() + (closed.end() if closed else 0)
+    if _SUBJECT_GROUP.match(text[end:]):
+        return None
+    lead = regex.split(r"[^\p{Han}A-Za-z]|在", before)[-1][-8:]
+    return _Frame(count, offset + end, lead + match.group(0), _nouns(match.group(0)))
+
+
+def _list_frame(text: str, match: regex.Match, offset: int, closing: regex.Pattern) -> Optional[_Frame]:
+    """`在“2020中国高新区综合竞争力百强”榜单中` → the list's N, for the places given in it."""
+    closed = closing.match(text[match.end():])
+    size = _int(match.group("n"))
+    if closed is None or size is None:
+        return None
+    name_start = max(text.rfind(q, 0, match.start()) for q in "“\"《「『在")
+    words = text[max(name_start, 0):match.end() + closed.end()]
+    return _Frame(size, offset + match.end() + closed.end(), words, _nouns(words), listed=True)
+
+
+def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_Frame]:
+    """Populations stated in `norm[start:end]`, in order of where their words end."""
+    text = ctx.norm[start:end]
+    frames = [_counted_frame(text, m, start, direct) for m in _COUNTED_POPULATION.finditer(text)]
+    frames += [_list_frame(text, m, start, _LIST_CLOSED) for m in _TOP_LIST.finditer(text)]
+    if direct:
+        frames += [_list_frame(text, m, start, _LIST_BEFORE_PLACE) for m in _TOP_LIST.finditer(text)]
+    return sorted((f for f in frames if f is not None), key=lambda f: f.end)
+
+
+def _fits(frame: _Frame, position: dict, size: Optional[int]) -> bool:
+    if frame.listed and "top_n" in position:
+        return False
+    return size is None or "tier" in position or size <= frame.size
+
+
+def document_frames(ctx: Context) -> tuple[_Frame, ...]:
+    """Populations the headline and the opening paragraphs define for the whole document.
+
+    In the headline a counted group counts (`15个副省级城市GDP出炉`), as does a top-N list a
+    place is given in (`再登全国百强区榜首`); in the opening, a group the text ranks within
+    or an evaluation covers (`考评覆盖全国217家国家级经开区`).
     """
-    for start, end in _opening_lines(ctx, offset):
-        match = _COUNTED_POPULATION.search(ctx.norm[start:end])
-        if match is None or _COUNT_MARKER.search(ctx.norm[max(start, match.start() + start - 2):match.start() + start]):
-            continue
-        count = _int(match.group("count"))
-        if count and rank <= count and (scope is None or scope in match.group(0)):
-            return count
+    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", ctx.norm) if m.group(0).strip()]
+    if not lines:
+        return ()
+    headline, body = lines[0], [ln for ln in lines[1:] if ln[1] - ln[0] >= _MIN_PARAGRAPH]
+    frames = _frames(ctx, *headline, direct=True)
+    bare = _COUNTED_POPULATION.search(ctx.norm, headline[0], headline[1])
+    if not frames and bare is not None and len(bare.group("count")) > 1:
+        if not _COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]):
+            frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), bare.group(0), _nouns(bare.group(0))))
+    for start, end in body[:_OPENING_PARAGRAPHS]:
+        for s_start, s_end in ctx.sentences:
+            if start <= s_start < end:
+                frames += [f for f in _frames(ctx, s_start, s_end) if _RANKS_AFTER.search(ctx.norm, f.end, s_end)
+                           or _COVERS.search(ctx.norm, s_start, f.end)]
+    return tuple(f for f in frames if f.size >= 2)
+
+
+def _own_words(before: str) -> str:
+    """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
+    or the phrase right before it when no verb leads (`全国第二` → `全国`)."""
+    clause = regex.split(r"[，,；;：:、]", before)[-1]
+    if _VERB_RE.search(clause):
+        return _after_last_verb(clause)
+    if clause.endswith(("在", "于")):
+        return ""
+    scope, _ = _split_scope(clause) if clause else (None, None)
+    return scope or ""
+
+
+def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, size: Optional[int]) -> bool:
+    """A stated population holds for a later ranking unless the ranking, a ranking in between
+    or a `在…中` in between names another group, or the ranking counts members."""
+    sentence_start, _ = ctx.sentence_at(candidate.start)
+    before = ctx.norm[sentence_start:candidate.start]
+    between = ctx.norm[max(frame.end, sentence_start):candidate.start]
+    if not _fits(frame, position, size) or _names_other_group(_own_words(before), frame):
+        return False
+    if _COUNT_METRIC.search("，".join(regex.split(r"[，,；;]", before)[-2:])):
+        return False
+    if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
+        return False
+    return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between))
+
+
+def _adjacent_list(ctx: Context, sentence_start: int, candidate: Candidate) -> Optional[int]:
+    """`全国百强区首位`, `“…十强区”，排名第四`, `“…百强”并位列第5位` → the list's N."""
+    text = ctx.norm[sentence_start:candidate.start]
+    last = _last(_TOP_LIST, text)
+    if last is None or not _LIST_ADJACENT.match(text[last.end():]):
+        return None
+    return _int(last.group("n"))
+
+
+def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[int]) -> Optional[int]:
+    """The ranked population's size, nearest statement first: a list the place is given in,
+    a group stated earlier in the sentence, in the paragraph's opening sentence, then in the
+    document's headline or opening (not for goals, nor for another dated edition)."""
+    if candidate.rule in _OWN_LIST_RULES:
+        return None
+    sentence_start, _ = ctx.sentence_at(candidate.start)
+    listed = _adjacent_list(ctx, sentence_start, candidate)
+    if listed is not None:
+        frame = _Frame(listed, candidate.start, "", (), listed=True)
+        return listed if _fits(frame, position, size) else None
+    frames = _frames(ctx, sentence_start, candidate.start)
+    if frames:
+        return frames[-1].size if _holds(frames[-1], ctx, candidate, position, size) else None
+    clause_start, _ = ctx.clause_at(candidate.start)
+    if _GOAL.search(ctx.norm[sentence_start:candidate.start]) or _FUTURE.search(ctx.norm[clause_start:candidate.start]):
+        return None
+    dated = _DATED.search(ctx.norm[clause_start:candidate.start]) is not None
+    paragraph_start, _ = ctx.paragraph_at(candidate.start)
+    opening = ctx.sentence_at(paragraph_start)
+    frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
+    frames = frames[-1:] or list(candidate.groups.get("_document_frames", ())[:1])
+    for frame in frames:
+        if dated and not frame.listed:
+            return None
+        return frame.size if _holds(frame, ctx, candidate, position, size) else None
     return None
 
 
@@ -289,12 +513,14 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     region_start = candidate.groups.get("_region_start", ctx.sentence_at(candidate.start)[0])
     region = ctx.norm[region_start:candidate.start]
     out_of, scope, metric = _count_scope(region, size)
+    if candidate.rule in _OWN_LIST_RULES:
+        out_of = None
     near_scope, near_metric = _scope_and_metric(region)
     if scope is None:
         among = _last(_AMONG, region)
         scope = near_scope or (among.group("x") if among else None)
-        if "rank" in position and not _COUNTED_POPULATION.search(region):
-            out_of = _group_from_opening(ctx, candidate.start, scope, size)
+    if out_of is None:
+        out_of = _out_of(candidate, ctx, position, size)
     return {"out_of": out_of, "scope": scope, "metric": metric or near_metric}
 
 
