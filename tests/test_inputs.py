@@ -194,3 +194,15 @@ def test_resume_skips_documents_already_written(tmp_path, monkeypatch):
     assert main(["run", str(source), "-o", str(out), "--resume"]) == 0
     assert seen == ["d3"]
     assert [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["d0", "d1", "d2", "d3"]
+
+
+def test_jsonl_batches_stream_and_limit_each_row(tmp_path, capsys):
+    rows = tmp_path / "batch.jsonl"
+    big = json.dumps({"doc_id": "big", "text": ARTICLE * 40}, ensure_ascii=False)
+    small = json.dumps({"doc_id": "small", "text": ARTICLE}, ensure_ascii=False)
+    rows.write_bytes(("\ufeff" + small + "\n" + big + "\n" + small.replace("small", "again") + "\n").encode("utf-8"))
+    code, docs, err = _run(capsys, rows, "--input-format", "jsonl", "--max-bytes", "2000")
+    assert code == 1
+    assert [d["doc_id"] for d in docs] == ["small", f"{rows}:2", "again"]
+    assert docs[1]["error"]["code"] == "too_large" and "batch.jsonl:2" in err
+    assert docs[0]["records"] and docs[2]["records"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import io
 import json
 import os
 import sys
@@ -109,31 +110,54 @@ def _inputs(args) -> Iterator[dict]:
             yield _error(item.stem, str(item), exc.code, str(exc))
 
 
-def _jsonl_rows(item, args) -> Iterator[dict]:
-    source = "-" if item == "-" else str(item)
+def _jsonl_lines(item, args) -> Iterator[tuple[int, bytes]]:
+    """Numbered raw lines, read one at a time so a batch file of any size streams."""
+    if item == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        handle = buffer if buffer is not None else io.BytesIO(sys.stdin.read().encode("utf-8"))
+        yield from enumerate(handle, 1)
+        return
     try:
-        if item == "-":
-            content, _ = decode_bytes(_stdin_bytes(), args.encoding, "<stdin>")
-        else:
-            content = load_file(item, args.encoding, args.max_bytes).text
+        with open(item, "rb") as handle:
+            yield from enumerate(handle, 1)
+    except OSError as exc:
+        raise DocumentInputError("unreadable", f"{item}: 无法读取 ({exc.strerror or exc})") from exc
+
+
+def _jsonl_rows(item, args) -> Iterator[dict]:
+    """One item per JSONL row; JSON is UTF-8 unless --encoding says otherwise, and --max-bytes applies per row."""
+    source = "-" if item == "-" else str(item)
+    encoding = args.encoding or "utf-8"
+    try:
+        for number, raw in _jsonl_lines(item, args):
+            where = f"{source}:{number}"
+            if len(raw) > args.max_bytes:
+                yield _error(where, source, "too_large", f"{where}: 行长 {len(raw)} 字节，超过上限 {args.max_bytes}")
+                continue
+            try:
+                line = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                yield _error(where, source, "undecodable", f"{where}: 不能按 {encoding} 解码 (byte {exc.start})")
+                continue
+            if number == 1:
+                line = line.lstrip("\ufeff")
+            if not line.strip():
+                continue
+            yield _jsonl_row(line, where, source)
     except DocumentInputError as exc:
         yield _error(Path(source).stem, source, exc.code, str(exc))
-        return
-    for number, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _error(where, source, "bad_json", f"{where}: 不是 JSON ({exc.msg})")
-            continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-            yield _error(str(row.get("doc_id") or where) if isinstance(row, dict) else where, source, "no_text",
-                         f"{where}: 缺少 text 字段 (no text)")
-            continue
-        yield {"doc_id": str(row.get("doc_id") or where), "source": source, "text": row["text"],
-               "ref_date": row.get("ref_date"), "carry_text": False}
+
+
+def _jsonl_row(line: str, where: str, source: str) -> dict:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _error(where, source, "bad_json", f"{where}: 不是 JSON ({exc.msg})")
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        doc_id = str(row.get("doc_id") or where) if isinstance(row, dict) else where
+        return _error(doc_id, source, "no_text", f"{where}: 缺少 text 字段 (no text)")
+    return {"doc_id": str(row.get("doc_id") or where), "source": source, "text": row["text"],
+            "ref_date": row.get("ref_date"), "carry_text": False}
 
 
 def _already_done(path: Optional[str]) -> tuple[set[tuple[str, str]], list[str]]:
