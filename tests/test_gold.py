@@ -73,3 +73,21 @@ def test_seed_article_scores_at_least_095_for_every_type(root):
         scores = result["per_type"][record_type]
         assert scores["strict"]["f1"] >= 0.95, (record_type, scores["strict"])
         assert scores["end_to_end"]["f1"] >= 0.95, (record_type, scores["end_to_end"])
+
+
+def test_gold_set_is_large_and_varied_enough(root):
+    """At least 30 documents, 60,000 characters, 1,200 records, 100 of every type, 15 regions, every genre."""
+    texts = sorted((root / "corpus").glob("*.txt"))
+    metas = [json.loads(p.with_name(p.stem + ".meta.json").read_text(encoding="utf-8")) for p in texts]
+    gold = load_documents(root / "gold")
+    counts = {t: sum(r["type"] == t for d in gold.values() for r in d["records"]) for t in RECORD_TYPES}
+    assert len(texts) >= 30
+    assert sum(len(p.read_bytes().decode("utf-8")) for p in texts) >= 60_000
+    assert sum(counts.values()) >= 1_200
+    assert min(counts.values()) >= 100, counts
+    assert len({m["region"] for m in metas}) >= 15
+    assert {m["genre"] for m in metas} >= {"news_feature", "gov_work_report", "stat_communique", "zone_intro",
+                                           "enterprise_news", "ranking_news"}
+    crlf = [p for p in texts if b"\r\n" in p.read_bytes()]
+    ideographic = [p for p in texts if "\u3000" in p.read_text(encoding="utf-8")]
+    assert crlf and ideographic

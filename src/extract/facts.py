@@ -8,20 +8,23 @@ data in `data/facts.yaml`.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Callable, Optional, Sequence
 
-import jieba.posseg
 import regex
 
 from .context import Context
 from .lexicon import DataSchema, load, longest_first
 from .models import Fact, FactDate, FactSpan
+from .segment import pos_tag
 
 VALUE_TYPES = ("amount", "percentage", "ranking")
 MAX_METRIC = 40
+WINDOW = 80
+"""How far back from a figure any scan looks: clauses in real text are short, hostile ones are not."""
 COUNT_UNITS_EXCLUDED = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
 
 
@@ -43,6 +46,12 @@ class FactsData(DataSchema):
     function_words: list[str]
     anaphor_openers: str
     scope_words: list[str]
+    event_nouns: list[str]
+    title_verbs: list[str]
+    size_words: list[str]
+    as_of_words: list[str]
+    scope_adverbs: list[str]
+    standalone_measures: list[str]
 
 
 def data() -> FactsData:
@@ -70,14 +79,28 @@ def _patterns() -> dict[str, regex.Pattern]:
         "cut": regex.compile(_alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"^(?:{_alternation(d.post_stop)})"),
         "counting_end": regex.compile(f"(?:{_alternation(d.counting_verbs)})$"),
+        "zone_after_place": regex.compile(f"(?:{_alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
+        "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{_alternation(d.event_nouns)})"),
+        "as_of": regex.compile(_alternation(d.as_of_words)),
+        "title_verb": regex.compile(_alternation(d.title_verbs)),
+        "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{_alternation(d.scope_adverbs)})*"),
+        "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
+        "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
+        "threshold": regex.compile("突破|跨过|迈上|跃上"),
+        "figure_link": regex.compile("(?:以上|以下|左右)?(?:规模)?的?"),
+        "size_end": regex.compile(f"(?:{_alternation(d.size_words)})$"),
     }
 
 
 _HAN = regex.compile(r"\p{Han}")
+_FULL_STOP = regex.compile(r"[。！？!?\n\r]")
 _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千万亿两第前]")
-_LIST_AFTER = regex.compile(r"(?:[（(][^（()）]{1,40}[）)])?(?:、|等|和|及|与)")
+_LIST_AFTER = regex.compile(r"(?:[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
 """A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
 _COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于")
+_LOCATIVE_BEFORE = ("在", "落户", "位于", "入驻", "落地", "扎根", "是")
+"""`X在园区设立…`, `X是Y的项目`: the name after these is where X acts or what X is; X is the subject
+when it is named."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +139,7 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4) -> list[tuple[int,
             break
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
-                or any(c in word for c in "年月日") or jieba.posseg.dt.word_tag_tab.get(word, "").startswith("v")):
+                or any(c in word for c in "年月日") or (pos_tag(word) or "").startswith("v")):
             break
         out.insert(0, (token[0], end))
         end = token[0]
@@ -170,8 +193,7 @@ def region_mentions(ctx: Context) -> list[Mention]:
 
 def _is_place(word: str, prefix: str) -> bool:
     """jieba's dictionary tags the word or its stem as a place name (ns)."""
-    tags = jieba.posseg.dt.word_tag_tab
-    return any(tags.get(w, "").startswith("ns") for w in (word, prefix))
+    return any((pos_tag(w) or "").startswith("ns") for w in (word, prefix))
 
 
 def anaphor_mentions(ctx: Context) -> list[Mention]:
@@ -190,25 +212,38 @@ def company_mentions(records: Sequence) -> list[Mention]:
 
 
 def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Longest first; a mention overlapping one already kept is dropped (kept spans bisected, not scanned)."""
+    starts: list[int] = []
     kept: list[Mention] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        i = bisect_right(starts, m.start)
+        if (i > 0 and kept[i - 1].end > m.start) or (i < len(kept) and kept[i].start < m.end):
+            continue
+        starts.insert(i, m.start)
+        kept.insert(i, m)
+    return kept
 
 
 # --- main subject -----------------------------------------------------------------------------------
 
 def _lead(ctx: Context) -> tuple[int, int]:
     """Headline and first paragraph: the first two non-empty lines."""
-    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\r\n]*\S[^\r\n]*", ctx.norm)]
+    lines = []
+    for m in regex.finditer(r"[^\r\n]*\S[^\r\n]*", ctx.norm):
+        lines.append((m.start(), m.end()))
+        if len(lines) == 2:
+            break
     if not lines:
         return (0, 0)
-    return (lines[0][0], lines[min(1, len(lines) - 1)][1])
+    return (lines[0][0], lines[-1][1])
 
 
 def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Optional[MainSubject]:
-    """A declared `（以下简称“X”）` wins; else the most named zone or region in the lead, then anywhere."""
+    """A declared `（以下简称“X”）` wins; else the headline's `X：`; else the most named zone or region up top.
+
+    A zone name whose place (`嘉兴` of `嘉兴园区`) is written on its own far more often than the
+    zone is a document about the place: its parks are one of its topics.
+    """
     named = [m for m in (mentions if mentions is not None else _named_mentions(ctx)) if m.kind in ("zone", "region")]
     for match in _patterns()["declared"].finditer(ctx.norm):
         full = next((m.name for m in named if m.end == match.start()), None)
@@ -228,8 +263,24 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
             counts = Counter(m.name for m in pool)
             best = max(counts, key=lambda n: (counts[n], -next(m.start for m in pool if m.name == n)))
             first = next(m for m in pool if m.name == best)
-            return MainSubject(best, frozenset({best}), first.start, first.end)
+            return _place_of(ctx, best, named) or MainSubject(best, frozenset({best}), first.start, first.end)
     return None
+
+
+def _place_of(ctx: Context, zone: str, named: list[Mention]) -> Optional[MainSubject]:
+    """The place a zone name starts with, when the text names the place alone at least twice as often."""
+    suffix = _patterns()["zone"].search(zone)
+    place = zone[: suffix.start()] if suffix else ""
+    if len(place) < 2 or not all(_is_han(c) for c in place):
+        return None
+    zone_uses = sum(1 for m in named if m.name.startswith(place) and m.kind == "zone")
+    alone = [m.start() for m in regex.finditer(regex.escape(place), ctx.norm)
+             if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
+    if len(alone) < 5 or len(alone) < 2 * max(zone_uses, 1):
+        return None
+    regions = {m.name for m in named if m.kind == "region" and m.name.startswith(place)
+               and len(m.name) - len(place) == 1}
+    return MainSubject(place, frozenset({place} | regions), alone[0], alone[0] + len(place))
 
 
 def same_entity(name: str, main: MainSubject) -> bool:
@@ -263,17 +314,59 @@ def _named_mentions(ctx: Context) -> list[Mention]:
     return _non_overlapping(zone_mentions(ctx) + region_mentions(ctx))
 
 
-def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject]) -> list[Mention]:
+def declared_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject]) -> list[Mention]:
+    """Every later use of a declared short name (`国电南瑞2020年营业收入…`) names that company."""
+    shorts = {short for short in declared_names(ctx).values() if len(short) >= 2}
+    if main is not None:
+        shorts.discard(main.name)
+    if not shorts:
+        return []
+    pattern = regex.compile(_alternation(sorted(shorts)))
+    return [Mention(m.start(), m.end(), ctx.text[m.start():m.end()], "company")
+            for m in pattern.finditer(ctx.norm) if ctx.norm[m.end():m.end() + 1] not in ("”", '"', "」")]
+
+
+def _han_name_before(ctx: Context, m: Mention) -> Mention:
+    """`日本电产（Nidec）`: a Latin alias in brackets stands for the Han name right before it."""
+    if not m.name.isascii() or m.start == 0 or ctx.norm[m.start - 1] not in "（(":
+        return m
+    tokens = _tokens_before(ctx, m.start - 1)
+    if not tokens or m.start - 1 - tokens[0][0] < 2:
+        return m
+    closing = m.end + 1 if ctx.norm[m.end:m.end + 1] in ("）", ")") else m.end
+    return Mention(tokens[0][0], closing, ctx.text[tokens[0][0]:m.start - 1], m.kind)
+
+
+def main_mentions(ctx: Context, main: Optional[MainSubject]) -> list[Mention]:
+    """The main subject's own names wherever written (`嘉兴今年上半年…`, `浑南软件产业…`)."""
+    if main is None:
+        return []
+    names = [a for a in main.aliases if len(a) >= 2]
+    return [Mention(m.start(), m.end(), main.name, "main")
+            for m in regex.finditer(_alternation(names), ctx.norm)
+            if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
+
+
+def _in_title(ctx: Context, m: Mention) -> bool:
+    """`“中国最具投资吸引力开发区”`: a zone word closing a quoted title names a class, not a zone."""
+    return m.kind == "zone" and ctx.norm[m.end:m.end + 1] == "”"
+
+
+def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject],
+                     named: Optional[list[Mention]] = None) -> list[Mention]:
     """Every mention, with anaphors and aliases resolved to the main subject's name."""
-    mentions = _non_overlapping(zone_mentions(ctx) + region_mentions(ctx) + anaphor_mentions(ctx)
-                                + company_mentions(records))
+    companies = [_han_name_before(ctx, m) for m in company_mentions(records)]
+    named = named if named is not None else _named_mentions(ctx)
+    found = (named + anaphor_mentions(ctx) + companies
+             + declared_mentions(ctx, records, main) + main_mentions(ctx, main))
+    mentions = _non_overlapping([m for m in found if not _in_title(ctx, m)])
     resolved = []
     short_names = declared_names(ctx)
     for m in mentions:
         if m.kind == "company" and m.name in short_names:
             m = Mention(m.start, m.end, short_names[m.name], m.kind)
-        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main)):
-            resolved.append(Mention(m.start, m.end, main.name, m.kind))
+        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main) or m.name in main.aliases):
+            resolved.append(Mention(m.start, m.end, main.name, "main"))
         else:
             resolved.append(m)
     return resolved
@@ -283,40 +376,115 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
 
 @dataclass(frozen=True)
 class Step:
-    """A named rule of a chain: returns an answer, or None to let the next step try."""
+    """A named rule of a chain: returns an answer, None to let the next step try, or NOTHING to stop it."""
 
     name: str
     apply: Callable
+
+
+NOTHING = object()
+"""A step's answer that the field is unstated: later steps must not guess."""
+
+
+class SpanIndex:
+    """Sorted spans looked up by position, so every scan stays local (no pass over the whole document)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [span[0] for span in self.spans]
+
+    def within(self, start: int, end: int) -> list:
+        out, i = [], bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] <= end:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+    def before(self, offset: int, floor: int, limit: int = 12) -> list:
+        """Up to `limit` spans starting in [floor, offset), nearest first."""
+        out, i = [], bisect_right(self.starts, offset) - 1
+        while i >= 0 and self.spans[i][0] >= floor and len(out) < limit:
+            out.append(self.spans[i])
+            i -= 1
+        return out
+
+
+@dataclass
+class Indexed:
+    """What the facts of one text share: mentions, records and dates indexed by position."""
+
+    ctx: Context
+    records: Sequence
+    mentions: list[Mention]
+    main: Optional[MainSubject]
+    blocks: SpanIndex = field(init=False)
+    mention_index: SpanIndex = field(init=False)
+    dates: SpanIndex = field(init=False)
+    stops: list = field(init=False)
+    line_starts: list = field(init=False)
+    facts: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        bases = [(m.start, m.end) for m in self.mentions if not self.ctx.norm.endswith("占", 0, m.start)]
+        self.blocks = SpanIndex([(r.start, r.end) for r in self.records] + bases)
+        self.mention_index = SpanIndex([(m.start, m.end, i) for i, m in enumerate(self.mentions)])
+        self.dates = SpanIndex([(r.start, r.end, i) for i, r in enumerate(self.records) if r.type == "date"])
+        self.stops = [m.start() for m in _FULL_STOP.finditer(self.ctx.norm)]
+        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", self.ctx.norm)]
+
+    def paragraph_start(self, offset: int) -> int:
+        """Where the line holding `offset` begins (a bisect, not a scan back through a long line)."""
+        return self.line_starts[bisect_right(self.line_starts, offset) - 1]
 
 
 @dataclass
 class Scene:
     """Everything the steps of one fact look at."""
 
-    ctx: Context
-    records: Sequence
+    doc: Indexed
     index: int
-    mentions: list[Mention]
-    main: Optional[MainSubject]
     previous: Optional[Fact]
 
     @property
+    def ctx(self) -> Context:
+        return self.doc.ctx
+
+    @property
+    def records(self) -> Sequence:
+        return self.doc.records
+
+    @property
+    def main(self) -> Optional[MainSubject]:
+        return self.doc.main
+
+    @cached_property
     def record(self):
         return self.records[self.index]
 
-    @property
+    @cached_property
     def clause(self) -> tuple[int, int]:
-        return self.ctx.clause_at(self.record.start)
+        start, end = self.ctx.clause_at(self.record.start)
+        return (max(start, self.record.start - WINDOW), min(end, self.record.end + WINDOW))
 
-    @property
+    @cached_property
     def sentence(self) -> tuple[int, int]:
-        return self.ctx.sentence_at(self.record.start)
+        start, end = self.ctx.sentence_at(self.record.start)
+        return (max(start, self.record.start - 4 * WINDOW), min(end, self.record.end + 4 * WINDOW))
+
+    @cached_property
+    def full_sentence(self) -> tuple[int, int]:
+        """The sentence up to `。！？` or a line end (`；` only separates its parts)."""
+        at = self.record.start
+        i = bisect_left(self.doc.stops, at) - 1
+        stop = self.doc.stops[i] if i >= 0 else -1
+        return (max(stop + 1, at - 4 * WINDOW, 0), self.sentence[1])
 
 
 def _is_subject_mention(scene: Scene, m: Mention) -> bool:
     """Not a scope (`全国219个`) nor a comparison base (`领先吴江全区`, `占全市`)."""
     norm = scene.ctx.norm
-    if m.end < len(norm) and _NUMBER_START.match(norm, m.end):
+    if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end):
         return False
     if _LIST_AFTER.match(norm, m.end):
         return False
@@ -327,22 +495,63 @@ def _subject_span(m: Mention) -> FactSpan:
     return FactSpan(text=m.name, start=m.start, end=m.end)
 
 
+def _is_locative(scene: Scene, m: Mention) -> bool:
+    return any(scene.ctx.norm.endswith(w, 0, m.start) for w in _LOCATIVE_BEFORE)
+
+
+def _mention_before(scene: Scene, floor: int) -> Optional[Mention]:
+    """The nearest subject mention before the figure; a place after `在` yields to a name before it."""
+    locative = None
+    for start, end, i in scene.doc.mention_index.before(scene.record.start, floor):
+        m = scene.doc.mentions[i]
+        if end > scene.record.start or not _is_subject_mention(scene, m):
+            continue
+        if not _is_locative(scene, m):
+            return m
+        locative = locative or m
+    return locative
+
+
+def _subject_from(scene: Scene, m: Optional[Mention]) -> Optional[FactSpan]:
+    if m is None:
+        return None
+    return _subject_span(m)
+
+
 def subject_in_clause(scene: Scene) -> Optional[FactSpan]:
-    start, _ = scene.clause
-    before = [m for m in scene.mentions if start <= m.start and m.end <= scene.record.start
-              and _is_subject_mention(scene, m)]
-    return _subject_span(before[-1]) if before else None
+    return _subject_from(scene, _mention_before(scene, scene.clause[0]))
 
 
 def subject_in_sentence(scene: Scene) -> Optional[FactSpan]:
-    start, _ = scene.sentence
-    before = [m for m in scene.mentions if start <= m.start and m.end <= scene.record.start
-              and _is_subject_mention(scene, m)]
-    return _subject_span(before[-1]) if before else None
+    return _subject_from(scene, _mention_before(scene, scene.sentence[0]))
+
+
+def subject_topic(scene: Scene) -> Optional[FactSpan]:
+    """`芯朗微电成立于2015年…。本次公开发行股票3200万股`, `…。公司2021年实现营业收入…`: a company standing
+    as an earlier sentence's topic stays the subject of its paragraph until another subject is named."""
+    ctx = scene.ctx
+    paragraph_start = scene.doc.paragraph_start(scene.record.start)
+    floor = max(paragraph_start, scene.record.start - 6 * WINDOW)
+    for start, end, i in scene.doc.mention_index.before(scene.sentence[0], floor):
+        m = scene.doc.mentions[i]
+        declaring = ctx.norm[m.end:m.end + 2] in ("”）", "”)")
+        if declaring or not _is_subject_mention(scene, m) or _is_locative(scene, m):
+            continue
+        if m.kind != "company":
+            return None
+        clause_start, _ = ctx.clause_at(m.start)
+        lead = ctx.norm[clause_start:m.start].strip(" 　“”\"")
+        return _subject_from(scene, m) if not lead or lead in data().topic_frames else None
+    return None
 
 
 def subject_main(scene: Scene) -> Optional[FactSpan]:
     return FactSpan(text=scene.main.name) if scene.main else None
+
+
+@lru_cache(maxsize=1)
+def _scope_words() -> tuple[str, ...]:
+    return tuple(longest_first(data().scope_words))
 
 
 def subject_scope(scene: Scene) -> Optional[FactSpan]:
@@ -351,18 +560,22 @@ def subject_scope(scene: Scene) -> Optional[FactSpan]:
     if record.type != "amount" or record.value.kind != "quantity":
         return None
     norm = scene.ctx.norm
-    for word in longest_first(data().scope_words):
+    for word in _scope_words():
         if norm.endswith(word, 0, record.start):
             return FactSpan(text=scene.ctx.text[record.start - len(word):record.start],
                             start=record.start - len(word), end=record.start)
-    named = [m for m in scene.mentions if m.end == record.start and m.kind in ("region", "zone")]
-    return _subject_span(named[0]) if named else None
+    for start, end, i in scene.doc.mention_index.before(record.start, record.start - 20, limit=1):
+        m = scene.doc.mentions[i]
+        if end == record.start and m.kind in ("region", "zone"):
+            return _subject_span(m)
+    return None
 
 
 SUBJECT_STEPS = (
     Step("subject_scope", subject_scope),
     Step("subject_in_clause", subject_in_clause),
     Step("subject_in_sentence", subject_in_sentence),
+    Step("subject_topic", subject_topic),
     Step("subject_main", subject_main),
 )
 
@@ -373,43 +586,59 @@ def _date_fact(scene: Scene, i: int) -> FactDate:
 
 
 def _dates_within(scene: Scene, span: tuple[int, int]) -> list[int]:
-    return [i for i, r in enumerate(scene.records) if r.type == "date" and span[0] <= r.start and r.end <= span[1]]
+    return [i for _, _, i in scene.doc.dates.within(*span)]
+
+
+def _governs(scene: Scene, i: int) -> bool:
+    """A date governs a later figure unless it names an event's edition (`2021年第三季度…签约仪式`),
+    sits in a `其中` sub-clause of its own, or a period word (`十余年间`, `目前`, `累计`) intervenes;
+    an as-of or since date (`截至9月底`, `今年以来`) keeps governing `累计` and `目前` figures."""
+    record, norm = scene.records[i], scene.ctx.norm
+    if record.end > scene.record.start:
+        return True
+    if _patterns()["event_name"].match(norm, record.end, min(len(norm), record.end + 24)):
+        return False
+    clause_start, _ = scene.ctx.clause_at(record.start)
+    if norm.startswith("其中", clause_start) and scene.ctx.clause_at(scene.record.start)[0] != clause_start:
+        return False
+    if _patterns()["as_of"].search(norm, max(clause_start, record.start - 4), record.end):
+        return True
+    attached = _patterns()["date_tail"].match(norm, record.end)
+    if attached.end() > record.end:
+        return True
+    return _patterns()["period"].search(norm, record.end, scene.record.end) is None
 
 
 def date_in_clause(scene: Scene) -> Optional[FactDate]:
     dates = _dates_within(scene, scene.clause)
     before = [i for i in dates if scene.records[i].end <= scene.record.start]
     if before:
-        return _date_fact(scene, before[-1])
+        return _date_fact(scene, before[-1]) if _governs(scene, before[-1]) else NOTHING
     return _date_fact(scene, dates[0]) if dates else None
 
 
-def _own_period(scene: Scene) -> bool:
-    """`年均`, `每年`, `三年来`: the clause states its own period, so no earlier date governs it."""
-    start, _ = scene.clause
-    return _patterns()["period"].search(scene.ctx.norm, start, scene.record.end) is not None
-
-
 def date_before_in_sentence(scene: Scene) -> Optional[FactDate]:
-    if _own_period(scene):
-        return None
-    before = [i for i in _dates_within(scene, scene.sentence) if scene.records[i].end <= scene.record.start]
-    return _date_fact(scene, before[-1]) if before else None
+    before = [i for i in _dates_within(scene, scene.full_sentence) if scene.records[i].end <= scene.record.start]
+    for i in reversed(before[-4:]):
+        if _governs(scene, i):
+            return _date_fact(scene, i)
+    return NOTHING if before else None
 
 
 def date_before_in_paragraph(scene: Scene) -> Optional[FactDate]:
-    if _own_period(scene):
-        return None
-    paragraph = scene.ctx.paragraph_at(scene.record.start)
-    before = [i for i in _dates_within(scene, paragraph)
-              if scene.records[i].end <= scene.record.start and _is_topical(scene, i)]
-    return _date_fact(scene, before[-1]) if before else None
+    start = scene.doc.paragraph_start(scene.record.start)
+    for _, end, i in scene.doc.dates.before(scene.record.start, max(start, scene.record.start - 12 * WINDOW), 6):
+        if end <= scene.record.start and _is_topical(scene, i):
+            return _date_fact(scene, i) if _governs(scene, i) else None
+    return None
 
 
 def _is_topical(scene: Scene, i: int) -> bool:
     """`2019年，…` / `截至9月底，…`: a date standing as its clause's topic governs the sentences after it."""
     record = scene.records[i]
     start, end = scene.ctx.clause_at(record.start)
+    if end - start > WINDOW:
+        return False
     rest = scene.ctx.norm[start:record.start] + scene.ctx.norm[record.end:end]
     return _patterns()["topic_frame"].fullmatch(rest.strip()) is not None
 
@@ -423,37 +652,40 @@ DATE_STEPS = (
 
 def _blocked_start(scene: Scene, start: int, end: int) -> int:
     """Where the metric may begin: after the last record or mention between `start` and `end`."""
-    spans = [(r.start, r.end) for r in scene.records] + [(m.start, m.end) for m in scene.mentions]
-    ends = [e for s, e in spans if start <= s and e <= end]
-    return max(ends, default=start)
+    return max((span[1] for span in scene.doc.blocks.within(start, end)), default=start)
+
+
+def _blocked_end(scene: Scene, start: int, end: int) -> int:
+    return min((span[0] for span in scene.doc.blocks.within(start, end)), default=end)
 
 
 def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """Peel frame words off both ends of a phrase, and stray punctuation (a metric is short: 40 at most)."""
+    """Peel frame words off both ends of a phrase, and stray punctuation (a metric is short: 40 at most).
+
+    Every pass removes at least one character, and the phrase is at most MAX_METRIC long."""
     pats = _patterns()
     start = max(start, end - MAX_METRIC)
-    changed = True
-    while changed and start < end:
-        changed = False
+    while start < end:
         piece = ctx.norm[start:end]
         stripped = piece.lstrip(" 　“”\"'《》「」()（）")
         if stripped != piece:
-            start, changed = start + len(piece) - len(stripped), True
+            start += len(piece) - len(stripped)
             continue
         stripped = piece.rstrip(" 　“”\"'《》「」()（）")
         if stripped != piece:
-            end, changed = end - (len(piece) - len(stripped)), True
+            end -= len(piece) - len(stripped)
             continue
         lead = pats["leading"].match(piece)
         if lead and lead.end() < len(piece):
-            start, changed = start + lead.end(), True
+            start += lead.end()
             continue
         trail = pats["trailing"].search(piece)
         if trail and trail.start() > 0:
-            end, changed = start + trail.start(), True
+            end = start + trail.start()
             continue
-        if trail or lead:
+        if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
+        break
     return (start, end)
 
 
@@ -463,19 +695,64 @@ def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
     return FactSpan(text=ctx.text[start:end], start=start, end=end)
 
 
+def _verbs(ctx: Context, pattern: regex.Pattern, start: int, end: int) -> list[int]:
+    return [m.start() for m in pattern.finditer(ctx.norm, start, end) if ctx.tokens.is_boundary(m.start())]
+
+
+def metric_of_tier(scene: Scene):
+    """`稳居全国高新区第一方阵`: a tier says where something stands, not by what measure."""
+    return NOTHING if scene.record.type == "ranking" and scene.record.value.tier is not None else None
+
+
+def metric_of_title(scene: Scene) -> Optional[FactSpan]:
+    """`入选“中国医药工业百强”`, `跻身全国综合实力百强区`, `“中国十大活力开发区”`: a list's title says by what."""
+    record, ctx = scene.record, scene.ctx
+    if record.type != "ranking" or record.value.top_n is None:
+        return None
+    clause_start, clause_end = scene.clause
+    norm = ctx.norm
+    opener = max(norm.rfind("“", clause_start, record.start), norm.rfind("《", clause_start, record.start))
+    verbs = _verbs(ctx, _patterns()["title_verb"], clause_start, record.start)
+    start = max([opener + 1] + [v + len(_patterns()["title_verb"].match(norm, v).group()) for v in verbs])
+    if opener < 0 and not verbs:
+        return None
+    start = _blocked_start(scene, start, record.start)
+    found = _span(ctx, *_trim(ctx, start, record.start))
+    if found is not None and found.text not in data().zone_suffixes:
+        return found
+    closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1
+    if closer < 0:
+        return None
+    return _span(ctx, *_trim(ctx, record.end, closer)) or NOTHING
+
+
+def _scope_start(ctx: Context, start: int, end: int) -> int:
+    """`新增数量在全省11个设区市中位列第三`: where an `在…中` scope before the verb begins (else `end`)."""
+    at = ctx.norm.find("在", start, end)
+    while at >= 0:
+        if ctx.tokens.is_boundary(at) and _patterns()["scope"].fullmatch(ctx.norm, at, end):
+            return at
+        at = ctx.norm.find("在", at + 1, end)
+    return end
+
+
 def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
-    """`进出口总额跻身全国开发区十强`: what stands before the ranking verb."""
+    """`进出口总额跻身全国开发区十强`, `增速居全市各区首位`: what stands before the ranking verb."""
     if scene.record.type != "ranking":
         return None
+    ctx = scene.ctx
     clause_start, _ = scene.clause
-    start = _blocked_start(scene, clause_start, scene.record.start)
-    verb = _first_at_boundary(scene.ctx, _patterns()["ranking_verb"], start, scene.record.start)
-    end = verb if verb is not None else scene.record.start
-    return _span(scene.ctx, *_trim(scene.ctx, start, end))
+    verbs = _verbs(ctx, _patterns()["ranking_verb"], clause_start, scene.record.start)
+    end = verbs[-1] if verbs else scene.record.start
+    end = _scope_start(ctx, clause_start, end)
+    start = _blocked_start(scene, clause_start, end)
+    return _span(ctx, *_trim(ctx, start, end))
 
 
 def metric_ranking_frame(scene: Scene) -> Optional[FactSpan]:
-    """`在…综合发展水平考核评价中，X位列第4位`: the named evaluation earlier in the sentence."""
+    """`在…综合发展水平考核评价中，X位列第4位`: the named evaluation earlier in the sentence.
+
+    A list named inside the evaluation (`综合实力百强区榜单`) is by the list's measure."""
     if scene.record.type != "ranking":
         return None
     ctx = scene.ctx
@@ -485,14 +762,21 @@ def metric_ranking_frame(scene: Scene) -> Optional[FactSpan]:
         return None
     end = frames[-1].end()
     clause_start, _ = ctx.clause_at(frames[-1].start())
+    clause_start = max(clause_start, frames[-1].start() - WINDOW)
+    for r_start, r_end in scene.doc.blocks.within(clause_start, end):
+        inner = next((j for j, r in enumerate(scene.records[:scene.index]) if r.start == r_start
+                      and r.type == "ranking"), None) if r_end <= frames[-1].start() else None
+        if inner is not None and inner in scene.doc.facts:
+            return scene.doc.facts[inner].metric or NOTHING
     start = _blocked_start(scene, clause_start, frames[-1].start())
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
-                ctx.norm.rfind("“", start, frames[-1].start()) + 1)
+                ctx.norm.rfind("“", start, frames[-1].start()) + 1,
+                ctx.norm.rfind("《", start, frames[-1].start()) + 1)
     return _span(ctx, *_trim(ctx, start, end))
 
 
 def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
-    """`位列第3位，连续两年进入前五名`: a second ranking in the sentence is by the same measure."""
+    """`跻身百强区前三`, `位列第3位，连续两年进入前五名`: a second ranking is by the same measure."""
     previous = scene.previous
     if scene.record.type != "ranking" or previous is None or previous.kind != "ranking" or previous.metric is None:
         return None
@@ -500,10 +784,60 @@ def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
     return previous.metric if scene.records[previous.record].start >= sentence_start else None
 
 
-def _first_at_boundary(ctx: Context, pattern: regex.Pattern, start: int, end: int) -> Optional[int]:
-    for match in pattern.finditer(ctx.norm, start, end):
-        if ctx.tokens.is_boundary(match.start()):
-            return match.start()
+def metric_of_ranking_in_clause(scene: Scene) -> Optional[FactSpan]:
+    previous = scene.previous
+    if scene.record.type != "ranking" or previous is None or previous.kind != "ranking":
+        return None
+    clause_start, _ = scene.clause
+    if scene.records[previous.record].start < clause_start:
+        return None
+    return previous.metric or NOTHING
+
+
+def _comma_clause(scene: Scene) -> tuple[int, int]:
+    """The stretch between commas around the figure (a `、` list stays whole)."""
+    norm, at = scene.ctx.norm, scene.record.start
+    floor, ceiling = max(0, at - WINDOW), min(len(norm), scene.record.end + WINDOW)
+    start = max(norm.rfind(c, floor, at) for c in "，,。；;！？!?\n\r：:") + 1
+    ends = [i for i in (norm.find(c, scene.record.end, ceiling) for c in "，,。；;！？!?\n\r") if i >= 0]
+    return (max(start, floor), min(ends, default=ceiling))
+
+
+def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
+    """`分别为5、38公里`: the `分别` before the figure, the value records it spreads over, and this one's place."""
+    norm = scene.ctx.norm
+    if norm.rfind("分别", max(0, scene.record.start - WINDOW), scene.record.start) < 0:
+        return None
+    clause_start, clause_end = _comma_clause(scene)
+    at = norm.rfind("分别", clause_start, scene.record.start)
+    if at < 0:
+        return None
+    group = [i for i in range(max(0, scene.index - 8), min(len(scene.records), scene.index + 8))
+             if scene.records[i].type in VALUE_TYPES and at < scene.records[i].start < clause_end]
+    if len(group) < 2 or scene.index not in group:
+        return None
+    return at, group, group.index(scene.index)
+
+
+def metric_distributed(scene: Scene) -> Optional[FactSpan]:
+    """`距A、B分别为5、38公里` → A, B; `收入X亿元，外资Y亿美元，分别增长a%和b%` → the k-th figure's measure."""
+    found = _distributed(scene)
+    if found is None:
+        return None
+    at, group, k = found
+    ctx, norm = scene.ctx, scene.ctx.norm
+    clause_start, _ = _comma_clause(scene)
+    parts = [m.span() for m in regex.finditer(r"[^、和及与]+", norm[clause_start:at])]
+    if len(parts) == len(group):
+        s, e = parts[k]
+        return _span(ctx, *_trim(ctx, clause_start + s, clause_start + e))
+    nearby = range(max(0, scene.index - 12), scene.index)
+    earlier = [i for i in nearby if i in scene.doc.facts and scene.records[i].start >= scene.sentence[0]
+               and scene.records[i].start < clause_start and scene.doc.facts[i].kind != "ranking"]
+    if len(earlier) >= len(group) and scene.record.type == "percentage":
+        return scene.doc.facts[earlier[len(earlier) - len(group) + k]].metric
+    if k > 0 and group[0] in scene.doc.facts:
+        return scene.doc.facts[group[0]].metric
     return None
 
 
@@ -517,32 +851,91 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
     if record.end >= clause_end or not _is_han(ctx.norm[record.end]) or _patterns()["post_stop"].match(ctx.norm, record.end):
         return None
     end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
-    cut = _first_at_boundary(ctx, _patterns()["cut"], record.end + 1, end)
+    cut = next(iter(_verbs(ctx, _patterns()["cut"], record.end + 1, end)), None)
     return _span(ctx, *_trim(ctx, record.end, cut if cut is not None else end))
 
 
-def _blocked_end(scene: Scene, start: int, end: int) -> int:
-    spans = [(r.start, r.end) for r in scene.records] + [(m.start, m.end) for m in scene.mentions]
-    starts = [s for s, e in spans if start <= s and e <= end]
-    return min(starts, default=end)
+def _ends_in(ctx: Context, start: int, end: int, tags: str) -> bool:
+    """The phrase's last word is a verb, adverb or preposition (`设立`, `刚刚完成`): no noun to size."""
+    token = ctx.tokens.token_at(end - 1) if end > start else None
+    return token is not None and (pos_tag(ctx.norm[token[0]:token[1]]) or "n")[:1] in tags
+
+
+def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
+    """`设立规模30亿元的产业引导基金`, `给予最多500万元资金支持`, `10亿元以上项目`: a sum standing before a
+    noun sizes that noun, when nothing but a verb or a size word (`规模`) stands before the sum."""
+    record, ctx = scene.record, scene.ctx
+    if record.type not in ("amount", "percentage") or (record.type == "amount" and record.value.kind != "money"):
+        return None
+    norm = ctx.norm
+    clause_start, clause_end = scene.clause
+    link = _patterns()["figure_link"].match(norm, record.end, clause_end)
+    after = link.end() if link else record.end
+    if record.type == "percentage" and not norm.startswith("的", after - 1):
+        return None
+    if after >= clause_end or not regex.match(r"[\p{Han}A-Za-z]", norm[after]):
+        return None
+    head = ctx.tokens.token_at(after)
+    verbal = ("p", "c", "d", "u") if norm[after - 1] == "的" else ("v", "vn", "p", "c", "d", "u")
+    if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
+        return None
+    start = _blocked_start(scene, clause_start, record.start)
+    b_start, b_end = _trim(ctx, start, record.start)
+    if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
+        return None
+    if b_end > b_start and not (_ends_in(ctx, b_start, b_end, "vdp") or _patterns()["size_end"].search(norm, b_start, b_end)):
+        return None
+    end = min(_blocked_end(scene, after, clause_end), after + MAX_METRIC)
+    cut = next(iter(_verbs(ctx, _patterns()["cut"], head[1], end)), None)
+    return _span(ctx, *_trim(ctx, after, cut if cut is not None else end))
+
+
+def metric_from_to(scene: Scene) -> Optional[FactSpan]:
+    """`建成区面积由2010年的65平方公里扩大到目前的158平方公里`: both ends measure what stands before `由`."""
+    if scene.record.type == "ranking":
+        return None
+    ctx = scene.ctx
+    clause_start, _ = scene.clause
+    at = ctx.norm.rfind("由", clause_start, scene.record.start)
+    if at < 0 or not ctx.tokens.is_boundary(at):
+        return None
+    start = _blocked_start(scene, clause_start, at)
+    return _span(ctx, *_trim(ctx, start, at))
 
 
 def metric_before_number(scene: Scene) -> Optional[FactSpan]:
-    """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure."""
+    """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure.
+
+    A date inside the phrase (`居民人均可支配收入去年达到7.6万元`) does not end it; a comparison base
+    (`较挂牌前增长28.1%`) is not the measure."""
     if scene.record.type == "ranking":
         return None
+    ctx = scene.ctx
     clause_start, _ = scene.clause
-    start = _blocked_start(scene, clause_start, scene.record.start)
-    found = _span(scene.ctx, *_trim(scene.ctx, start, scene.record.start))
+    end = scene.record.start
+    start = _blocked_start(scene, clause_start, end)
+    found = _span(ctx, *_trim(ctx, start, end))
+    if found is None and start > clause_start:
+        date = next((i for _, e, i in scene.doc.dates.before(start, clause_start, 1) if e == start), None)
+        if date is not None:
+            inner = _blocked_start(scene, clause_start, scene.records[date].start)
+            found = _span(ctx, *_trim(ctx, inner, scene.records[date].start))
+    if found and found.text[0] in "较比":
+        return None
     if found and _patterns()["counting_end"].search(found.text) and found.text in data().counting_verbs:
         return None
     return found
 
 
 def metric_of_previous(scene: Scene) -> Optional[FactSpan]:
-    """`营收20亿元，增长9%`: a bare growth rate measures what the figure before it in the sentence did."""
+    """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`: a bare rate,
+    ranking, change or milestone measures what the figure before it in the sentence did."""
     previous = scene.previous
-    if previous is None or previous.metric is None or scene.record.type != "percentage":
+    if previous is None or previous.metric is None:
+        return None
+    clause_start, _ = scene.clause
+    if scene.record.type == "amount" and not _patterns()["change_verb"].search(scene.ctx.norm, clause_start,
+                                                                               scene.record.start):
         return None
     sentence_start, _ = scene.sentence
     if scene.records[previous.record].start < sentence_start:
@@ -551,10 +944,16 @@ def metric_of_previous(scene: Scene) -> Optional[FactSpan]:
 
 
 METRIC_STEPS = (
+    Step("metric_of_tier", metric_of_tier),
+    Step("metric_distributed", metric_distributed),
+    Step("metric_of_ranking_in_clause", metric_of_ranking_in_clause),
+    Step("metric_of_title", metric_of_title),
     Step("metric_before_ranking_verb", metric_before_ranking_verb),
     Step("metric_ranking_frame", metric_ranking_frame),
     Step("metric_of_previous_ranking", metric_of_previous_ranking),
     Step("metric_after_count", metric_after_count),
+    Step("metric_from_to", metric_from_to),
+    Step("metric_after_figure", metric_after_figure),
     Step("metric_before_number", metric_before_number),
     Step("metric_of_previous", metric_of_previous),
 )
@@ -563,6 +962,8 @@ METRIC_STEPS = (
 def _first(steps: tuple[Step, ...], scene: Scene):
     for step in steps:
         answer = step.apply(scene)
+        if answer is NOTHING:
+            return None
         if answer is not None:
             return answer
     return None
@@ -570,14 +971,15 @@ def _first(steps: tuple[Step, ...], scene: Scene):
 
 def find_facts(ctx: Context, records: Sequence) -> list[Fact]:
     """One fact per amount, percentage and ranking record, in record order."""
-    main = main_subject(ctx)
-    mentions = subject_mentions(ctx, records, main)
+    named = _named_mentions(ctx)
+    main = main_subject(ctx, named)
+    doc = Indexed(ctx, records, subject_mentions(ctx, records, main, named), main)
     facts: list[Fact] = []
     previous: Optional[Fact] = None
     for index, record in enumerate(records):
         if record.type not in VALUE_TYPES:
             continue
-        scene = Scene(ctx, records, index, mentions, main, previous)
+        scene = Scene(doc, index, previous)
         fact = Fact(
             record=index,
             kind=record.type,
@@ -587,5 +989,6 @@ def find_facts(ctx: Context, records: Sequence) -> list[Fact]:
             change=record.value.change if record.type == "percentage" else None,
         )
         facts.append(fact)
+        doc.facts[index] = fact
         previous = fact
     return facts
