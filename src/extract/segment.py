@@ -7,10 +7,14 @@ that must not cut a word (a company name, a number inside a name) can check it.
 from __future__ import annotations
 
 import logging
+import mmap
+import os
+import tempfile
 import threading
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import jieba
 
@@ -69,16 +73,74 @@ class Tokens:
         return out
 
 
+class TagIndex:
+    """jieba's part-of-speech table as a sorted file searched in place.
+
+    Building the full word → tag dict costs most of a second at every start; the
+    index is written once (beside jieba's own cache) and each lookup reads a few
+    lines of a memory map, so a short run pays only for the words it asks about.
+    """
+
+    def __init__(self, path: Path):
+        with path.open("rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def get(self, word: str) -> str | None:
+        """Binary search over byte positions; every probe reads the line it falls in."""
+        key, data = word.encode("utf-8"), self._map
+        low, high = 0, len(data)
+        while low < high:
+            start = data.rfind(b"\n", 0, (low + high) // 2) + 1
+            end = data.find(b"\n", start)
+            tab = data.find(b"\t", start, end)
+            found = data[start:tab]
+            if found < key:
+                low = end + 1
+            elif found > key:
+                high = start
+            else:
+                return data[tab + 1:end].decode("ascii")
+        return None
+
+
+def _tag_index_path() -> Path:
+    with jieba.get_dict_file() as handle:
+        name = Path(handle.name)
+    stamp = f"{name.stat().st_size}-{int(name.stat().st_mtime)}"
+    return Path(tempfile.gettempdir()) / f"zone-extract-tags-{stamp}.tsv"
+
+
+def _write_tag_index(path: Path) -> None:
+    """Sorted `word<TAB>tag` lines of jieba's dictionary, written atomically."""
+    rows = []
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.split()
+            if len(parts) == 3:
+                rows.append(parts[0] + b"\t" + parts[2])
+    rows.sort()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".zone-extract-tags-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(b"\n".join(rows) + b"\n")
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    import jieba.posseg
+def _tag_index() -> TagIndex:
+    path = _tag_index_path()
+    if not path.is_file():
+        _write_tag_index(path)
+    return TagIndex(path)
 
-    return jieba.posseg.dt.word_tag_tab
 
-
+@lru_cache(maxsize=65536)
 def pos_tag(word: str) -> str | None:
     """jieba's dictionary part-of-speech tag of a word (`v`, `n`, `ns` …), None if unknown."""
-    return _word_tags().get(word)
+    return _tag_index().get(word)
 
 
 def word_frequency(word: str) -> int:
