@@ -47,6 +47,16 @@ class RefDate:
         return "-".join(parts)
 
 
+SENTENCE_STOPS = "。！？；!?;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding [start, end), its closing stop included: what a reader is shown for context."""
+    left = max(text.rfind(c, 0, start) for c in SENTENCE_STOPS) + 1
+    rights = [i for i in (text.find(c, end) for c in SENTENCE_STOPS) if i >= 0]
+    return left, (min(rights) + 1 if rights else len(text))
+
+
 def _spans_between(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in pattern.finditer(text):

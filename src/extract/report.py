@@ -12,6 +12,7 @@ import io
 import json
 from pathlib import Path
 
+from .context import sentence_bounds
 from .models import RECORD_TYPES
 from .scoring import KEY_FIELDS, MODES
 
@@ -95,10 +96,7 @@ def _render_spans(text: str, records: list[dict]) -> str:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    stops = "。！？；\n"
-    left = max(text.rfind(c, 0, start) for c in stops) + 1
-    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
+    left, right = sentence_bounds(text, start, end)
     return (html.escape(text[left:start]) + "<mark>" + html.escape(text[start:end]) + "</mark>"
             + html.escape(text[end:right]))
 

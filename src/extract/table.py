@@ -10,9 +10,10 @@ import io
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
+from .context import sentence_bounds
+
 COLUMNS = ("document", "subject", "metric", "date", "value", "unit", "qualifier", "change",
            "rank", "out_of", "sentence")
-_SENTENCE_STOPS = "。！？；!?;\n"
 
 
 def _date_text(date: Mapping | None) -> str:
@@ -23,9 +24,7 @@ def _date_text(date: Mapping | None) -> str:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_STOPS) + 1
-    rights = [i for i in (text.find(c, end) for c in _SENTENCE_STOPS) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
+    left, right = sentence_bounds(text, start, end)
     return text[left:right].strip()
 
 
