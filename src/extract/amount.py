@@ -189,12 +189,19 @@ def _inside_word(ctx: Context, candidate: Candidate, chinese: bool, lex: _Lexico
     tokens = ctx.tokens
     if not tokens.is_boundary(end) and not ctx.norm.startswith(tuple(lex.words.free_after_unit), end):
         token = tokens.token_at(end - 1)
-        if token and word_frequency(ctx.norm[token[0]:token[1]]) >= _GLUE_FREQ:
+        glued = ctx.norm[token[0]:token[1]] if token else ""
+        if word_frequency(glued) >= _GLUE_FREQ and not _next_word_outweighs(ctx.norm, end, glued):
             return True
     if not chinese:
         return False
     token = tokens.token_at(start)
     return not tokens.is_boundary(start) or (token is not None and token[1] > end)
+
+
+def _next_word_outweighs(norm: str, end: int, glued: str) -> bool:
+    """`20家电子企业`: the word starting after the unit (电子) is far commoner than the glued one (家电)."""
+    glued_frequency = word_frequency(glued)
+    return any(word_frequency(norm[end:end + size]) > glued_frequency for size in (4, 3, 2))
 
 
 def _value(groups) -> tuple[Decimal, Decimal | None, str | None]:
