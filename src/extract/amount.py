@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, load, longest_first
+from .lexicon import DataSchema, alternation, load, longest_first
 from .models import AmountRecord, AmountValue
 from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
@@ -42,9 +42,6 @@ class AmountWords(DataSchema):
     implied_one_bare_magnitudes: list[str]
 
 
-def _alt(words) -> str:
-    return "|".join(map(regex.escape, longest_first(words)))
-
 
 _START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
@@ -67,7 +64,7 @@ def _unit_pattern(words: AmountWords) -> str:
     parts = []
     for unit in longest_first(words.quantity_units):
         banned = words.unit_not_followed_by.get(unit)
-        tail = f"(?!{_alt(banned)})" if banned else ""
+        tail = f"(?!{alternation(banned)})" if banned else ""
         parts.append(regex.escape(unit) + tail)
     return "|".join(parts)
 
@@ -75,17 +72,17 @@ def _unit_pattern(words: AmountWords) -> str:
 def _build() -> _Lexicon:
     w = load("amount.yaml", AmountWords)
     num = NUMBER
-    money = rf"(?P<cur>{_alt(w.currencies)})(?:/(?P<per>{_alt(w.per_unit_denominators)}))?"
+    money = rf"(?P<cur>{alternation(w.currencies)})(?:/(?P<per>{alternation(w.per_unit_denominators)}))?"
     qty = rf"(?P<unit>{_unit_pattern(w)})"
-    symbol = rf"(?P<sym>{_alt(w.currency_symbols)})\s?"
-    bare_stop = _alt(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
+    symbol = rf"(?P<sym>{alternation(w.currency_symbols)})\s?"
+    bare_stop = alternation(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
-    implied = rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{_alt(w.implied_one_after)}))"
+    implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}(?P<num>{num})(?:{_alt(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
+            rf"{_START}(?P<num>{num})(?:{alternation(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}(?P<num>{num})(?:{_alt(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}(?P<num>{num})(?:{alternation(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money", regex.compile(rf"{_START}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
@@ -93,7 +90,7 @@ def _build() -> _Lexicon:
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
         Rule("implied_one", regex.compile(implied)),
         Rule("implied_one_bare", regex.compile(
-            rf"(?<=(?:{_alt(w.implied_one_before)}))(?P<num>{_alt(w.implied_one_bare_magnitudes)})"
+            rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>{alternation(w.implied_one_bare_magnitudes)})"
             rf"(?![\d.十百千万亿多余]|{bare_stop})")),
         Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
@@ -104,11 +101,11 @@ def _build() -> _Lexicon:
     return _Lexicon(
         words=w,
         rules=rules,
-        trigger_re=regex.compile(_alt(w.money_triggers)),
-        index_re=regex.compile(_alt(w.index_words)),
-        ordinal_re=regex.compile(rf"(?:{_alt(w.ordinal_prefixes)})$"),
+        trigger_re=regex.compile(alternation(w.money_triggers)),
+        index_re=regex.compile(alternation(w.index_words)),
+        ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})$"),
         position_re=regex.compile(
-            rf"(?:{_alt(v for v in w.position_verbs if len(v) > 1)})|(?:{_alt(v for v in w.position_verbs if len(v) == 1)})$"
+            rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})|(?:{alternation(v for v in w.position_verbs if len(v) == 1)})$"
         ),
     )
 

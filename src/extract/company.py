@@ -16,6 +16,7 @@ from typing import Callable, Optional
 import regex
 
 from . import lexicon
+from .lexicon import alternation
 from .context import Context
 from .models import CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
@@ -599,15 +600,12 @@ class _CompanyRule:
     resolve: Resolver
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in lexicon.longest_first(words))
-
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[_CompanyRule, ...]:
     data = _data()
-    forms = _alternation(f for f in data.legal_forms if f != "集团")
-    latin_forms = _alternation(data.latin_forms)
+    forms = alternation(f for f in data.legal_forms if f != "集团")
+    latin_forms = alternation(data.latin_forms)
     cue_adverbs = "先后|已经|已|正式|成功|刚刚|刚|也|都|将|率先|相继|于|新(?=上市)"
     return (
         _CompanyRule(Rule("latin_legal_name", regex.compile(
@@ -616,13 +614,13 @@ def _rules() -> tuple[_CompanyRule, ...]:
         _CompanyRule(Rule("registered_name", regex.compile(
             rf"(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")), _resolve_full),
         _CompanyRule(Rule("known_company", regex.compile(
-            rf"(?:{_alternation(w for w in data.known if not w.isascii())})|(?<![A-Za-z])(?:{_alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])")),
+            rf"(?:{alternation(w for w in data.known if not w.isascii())})|(?<![A-Za-z])(?:{alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])")),
             _resolve_known),
-        _CompanyRule(Rule("short_name_suffix", regex.compile(_alternation(data.short_suffixes))), _resolve_short),
+        _CompanyRule(Rule("short_name_suffix", regex.compile(alternation(data.short_suffixes))), _resolve_short),
         _CompanyRule(Rule("cue_verb_name", regex.compile(
-            rf"(?P<adv>{cue_adverbs})?(?P<cue>{_alternation(data.verb_cues)})")), _resolve_cue),
+            rf"(?P<adv>{cue_adverbs})?(?P<cue>{alternation(data.verb_cues)})")), _resolve_cue),
         _CompanyRule(Rule("apposition_name", regex.compile(
-            rf"(?:{_alternation(data.apposition_heads + data.pre_cues)})(?:——|—|：)?")), _resolve_after_head),
+            rf"(?:{alternation(data.apposition_heads + data.pre_cues)})(?:——|—|：)?")), _resolve_after_head),
     )
 
 
@@ -798,7 +796,7 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
-    return regex.compile(rf"等(?:[\p{{Han}}0-9]{{0,6}}?)(?:{_alternation(_data().list_heads)})")
+    return regex.compile(rf"等(?:[\p{{Han}}0-9]{{0,6}}?)(?:{alternation(_data().list_heads)})")
 
 
 def _list_governed(ctx: Context, end: int) -> bool:

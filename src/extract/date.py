@@ -16,7 +16,7 @@ from typing import Mapping, Optional
 import regex
 
 from .context import Context, RefDate
-from .lexicon import DataSchema, load, longest_first
+from .lexicon import DataSchema, alternation, load
 from .models import DateRecord, DateValue
 from .numbers import NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
@@ -49,9 +49,6 @@ class DateWords(DataSchema):
 def words() -> DateWords:
     return load("date.yaml", DateWords)
 
-
-def _alt(items) -> str:
-    return "|".join(map(regex.escape, longest_first(items)))
 
 
 _CN = "〇零○一二三四五六七八九"
@@ -101,20 +98,20 @@ class _Fragments:
     """Regex pieces built once from the word lists."""
 
     def __init__(self, w: DateWords):
-        sep = rf"\s?(?:{_alt(w.range_separators)})\s?"
-        blockers = _alt({word[1:] for word in w.edge_blockers})
+        sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
+        blockers = alternation({word[1:] for word in w.edge_blockers})
         self.sep = sep
         self.year1 = rf"{_year('y1')}\s?年"
         self.year2 = rf"{_year('y2')}\s?年"
-        self.half = rf"(?P<half>{_alt(w.halves)})"
+        self.half = rf"(?P<half>{alternation(w.halves)})"
         quarter_num = "[一二三四1-4]"
         self.quarter = (
             rf"(?:(?P<qfront>前)(?P<qb>[一二三]|[1-3])季度"
             rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
             rf"|Q(?P<qa>[1-4]))"
         )
-        self.year_edge = rf"年?(?P<yedge>{_alt(w.year_edges)})(?!{blockers})"
-        self.month_edge = rf"(?P<medge>{_alt(w.month_edges)})(?!{blockers})"
+        self.year_edge = rf"年?(?P<yedge>{alternation(w.year_edges)})(?!{blockers})"
+        self.month_edge = rf"(?P<medge>{alternation(w.month_edges)})(?!{blockers})"
         self.month1 = rf"{_month('m1')}月"
         self.month_tail = rf"(?:份|{self.month_edge})?"
         self.day1 = _day("d1")
@@ -125,17 +122,17 @@ class _Fragments:
         self.month = rf"{self.month1}{self.month_tail}"
         self.period = rf"(?:{self.half}|{self.quarter}|{self.year_edge})"
         # Anaphoric words (当年) are matched too, so 当年上半年 is not read as this year's half; normalize drops them.
-        self.rel_year = rf"(?P<rel>{_alt(w.relative_years)})度?"
-        self.rel_month = rf"(?P<relm>{_alt(w.relative_months)})"
-        self.list_sep = rf"(?:{_alt(w.list_separators)})"
+        self.rel_year = rf"(?P<rel>{alternation(w.relative_years)})度?"
+        self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
+        self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
-            rf"(?:^|(?<=[\n\r，。；：,;:\s]|于|在)){self.day1}(?=(?:{_alt(w.day_followers)}))"
+            rf"(?:^|(?<=[\n\r，。；：,;:\s]|于|在)){self.day1}(?=(?:{alternation(w.day_followers)}))"
             rf"|{self.day1}(?=电)"
         )
-        self.standalone = rf"(?P<alone>{_alt(w.standalone)})(?!{blockers})"
+        self.standalone = rf"(?P<alone>{alternation(w.standalone)})(?!{blockers})"
         self.plan_quoted = r"[“\"「‘](?P<plan>十[一二三四五六七八九]?五|[一二三四五六七八九]五)[”\"」’]"
         self.plan_unquoted = (
-            rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{_alt(w.plan_followers)}))"
+            rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{alternation(w.plan_followers)}))"
         )
 
 
@@ -200,10 +197,10 @@ class _ContextPatterns:
     """Left and right context tests, built once from the word lists."""
 
     def __init__(self, w: DateWords):
-        self.baseline_before = regex.compile(rf"(?:{_alt(w.comparison_prefixes)})$")
-        self.past_baseline_before = regex.compile(rf"(?:{_alt(w.relative_comparison_prefixes)})$")
-        self.baseline_after = regex.compile(rf"^(?:{_alt(w.comparison_suffixes)})")
-        self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{_alt(w.not_after)})$")
+        self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})$")
+        self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
+        self.baseline_after = regex.compile(rf"^(?:{alternation(w.comparison_suffixes)})")
+        self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
 
 
 @lru_cache(maxsize=1)

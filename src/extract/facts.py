@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, load, longest_first
+from .lexicon import DataSchema, alternation, load, longest_first
 from .models import Fact, FactDate, FactSpan
 from .segment import pos_tag
 
@@ -58,9 +58,6 @@ def data() -> FactsData:
     return load("facts.yaml", FactsData)
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
-
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
@@ -68,27 +65,27 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "declared": regex.compile(r"[（(][^（()）\n]{0,80}?(?:以下)?(?:简称|称)\s*[“\"「『]?(?P<short>[^”\"」』（()），,、\s]{2,15}?)[”\"」』]?\s*[）)]"),
         "headline": regex.compile(r"\s*(?P<name>\p{Han}{2,12})[：:]"),
-        "topic_frame": regex.compile(f"(?:{_alternation(d.topic_frames)})?(?:{_alternation(d.topic_frames)})?"),
-        "frame": regex.compile(_alternation(d.ranking_frames)),
-        "period": regex.compile(_alternation(d.period_words)),
-        "zone": regex.compile(f"(?:{_alternation(d.zone_suffixes)})"),
-        "anaphor": regex.compile(f"(?:{_alternation(d.anaphors)})"),
-        "leading": regex.compile(f"^(?:{_alternation(d.metric_leading)})"),
-        "trailing": regex.compile(f"(?:{_alternation(d.metric_trailing)})$"),
-        "ranking_verb": regex.compile(_alternation(d.ranking_verbs)),
-        "cut": regex.compile(_alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
-        "post_stop": regex.compile(f"^(?:{_alternation(d.post_stop)})"),
-        "counting_end": regex.compile(f"(?:{_alternation(d.counting_verbs)})$"),
-        "zone_after_place": regex.compile(f"(?:{_alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
-        "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{_alternation(d.event_nouns)})"),
-        "as_of": regex.compile(_alternation(d.as_of_words)),
-        "title_verb": regex.compile(_alternation(d.title_verbs)),
-        "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{_alternation(d.scope_adverbs)})*"),
+        "topic_frame": regex.compile(f"(?:{alternation(d.topic_frames)})?(?:{alternation(d.topic_frames)})?"),
+        "frame": regex.compile(alternation(d.ranking_frames)),
+        "period": regex.compile(alternation(d.period_words)),
+        "zone": regex.compile(f"(?:{alternation(d.zone_suffixes)})"),
+        "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
+        "leading": regex.compile(f"^(?:{alternation(d.metric_leading)})"),
+        "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
+        "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
+        "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
+        "post_stop": regex.compile(f"^(?:{alternation(d.post_stop)})"),
+        "counting_end": regex.compile(f"(?:{alternation(d.counting_verbs)})$"),
+        "zone_after_place": regex.compile(f"(?:{alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
+        "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{alternation(d.event_nouns)})"),
+        "as_of": regex.compile(alternation(d.as_of_words)),
+        "title_verb": regex.compile(alternation(d.title_verbs)),
+        "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{alternation(d.scope_adverbs)})*"),
         "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
         "threshold": regex.compile("突破|跨过|迈上|跃上"),
         "figure_link": regex.compile("(?:以上|以下|左右)?(?:规模)?的?"),
-        "size_end": regex.compile(f"(?:{_alternation(d.size_words)})$"),
+        "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
     }
 
 
@@ -321,7 +318,7 @@ def declared_mentions(ctx: Context, records: Sequence, main: Optional[MainSubjec
         shorts.discard(main.name)
     if not shorts:
         return []
-    pattern = regex.compile(_alternation(sorted(shorts)))
+    pattern = regex.compile(alternation(sorted(shorts)))
     return [Mention(m.start(), m.end(), ctx.text[m.start():m.end()], "company")
             for m in pattern.finditer(ctx.norm) if ctx.norm[m.end():m.end() + 1] not in ("”", '"', "」")]
 
@@ -343,7 +340,7 @@ def main_mentions(ctx: Context, main: Optional[MainSubject]) -> list[Mention]:
         return []
     names = [a for a in main.aliases if len(a) >= 2]
     return [Mention(m.start(), m.end(), main.name, "main")
-            for m in regex.finditer(_alternation(names), ctx.norm)
+            for m in regex.finditer(alternation(names), ctx.norm)
             if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
 
 

@@ -10,6 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -48,6 +49,11 @@ def load(filename: str, schema: type[SchemaT]) -> SchemaT:
         return schema.model_validate(raw)
     except ValidationError as exc:
         raise DataFileError(f"extract/data/{filename} does not match its schema:\n{exc}") from exc
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first, so 不超过 is tried before 超过."""
+    return "|".join(regex.escape(w) for w in longest_first(words))
 
 
 def longest_first(words) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Optional
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, load, longest_first
+from .lexicon import DataSchema, alternation, load
 from .models import RankingRecord, RankingValue
 from .numbers import NumberParseError, parse_number
 from .qualifiers import outer_qualifier
@@ -56,13 +56,10 @@ _NUM_BEFORE = rf"(?<![\d{_CN}])"
 _TERMINATOR = r"(?:[，。；、：！？）)」”’》\s,;:!?]|的|之|$)"
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in longest_first(words))
 
-
-_VERB = _alt(WORDS.verbs)
-_SCOPE = _alt(WORDS.scope_words)
-_CONTEXT = _alt([*WORDS.verbs, *WORDS.scope_words])
+_VERB = alternation(WORDS.verbs)
+_SCOPE = alternation(WORDS.scope_words)
+_CONTEXT = alternation([*WORDS.verbs, *WORDS.scope_words])
 
 
 def _rule(name: str, pattern: str) -> Rule:
@@ -72,27 +69,27 @@ def _rule(name: str, pattern: str) -> Rule:
 RULES: tuple[Rule, ...] = (
     _rule("rank_range", rf"第(?P<n>{RN})\s*(?:至|到|-|—|–|~)\s*第?(?P<m>{RN})\s*[位名]"),
     _rule("tier", rf"第(?P<n>{RN})(?:方阵|梯队|阵营)"),
-    _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{_alt(WORDS.ordinal_da_blockers)})"),
+    _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
     _rule("ordinal_place", rf"第(?P<n>{RN})[位名](?![次数置])"),
     _rule("approx_place", rf"(?<=(?:{_VERB})(?:{_SCOPE})?){_NUM_BEFORE}(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
-        rf"(?:(?<={_alt(WORDS.before_top_allowed)})|(?<!{_alt(WORDS.before_top_blockers)}))前(?P<n>{RN})"
-        rf"(?:(?P<suffix>名|位|强|甲|大)|(?![{_CN}\d]|{_alt(WORDS.top_blockers)}))",
+        rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前(?P<n>{RN})"
+        rf"(?:(?P<suffix>名|位|强|甲|大)|(?![{_CN}\d]|{alternation(WORDS.top_blockers)}))",
     ),
     _rule("top_latin", r"(?<![A-Za-z])(?i:top)\s?(?P<n>\d++)(?![\d.%])"),
     _rule("strong", rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})强"),
     _rule(
         "top_da",
-        rf"(?<=(?:{_alt(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
-        rf"(?!{_alt(WORDS.da_blockers)}|”)",
+        rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
+        rf"(?!{alternation(WORDS.da_blockers)}|”)",
     ),
     _rule("first_place", r"(?<![在于到把将])首位(?![度女男])"),
     _rule("top_of_list", r"榜首"),
     _rule("head_of", rf"(?<=(?:居|列|排)(?:[^\s，。；、,;]{{0,12}}之)?)首(?={_TERMINATOR})"),
     _rule(
         "ordinal_ranks",
-        rf"(?<=(?:{_CONTEXT}))第(?P<n>{RN})(?![位名大]|{_alt(WORDS.ordinal_blockers)})"
+        rf"(?<=(?:{_CONTEXT}))第(?P<n>{RN})(?![位名大]|{alternation(WORDS.ordinal_blockers)})"
         rf"|(?<=[\p{{Han}}A-Za-z0-9])第(?P<n>{RN})(?={_TERMINATOR})",
     ),
 )
@@ -164,9 +161,9 @@ def _inner_qualifier(candidate: Candidate):
     return None
 
 
-_POP_NOUN = _alt(WORDS.population_nouns)
-_MEASURE = _alt(WORDS.population_measures)
-_CONTAINER = _alt(WORDS.container_ends)
+_POP_NOUN = alternation(WORDS.population_nouns)
+_MEASURE = alternation(WORDS.population_measures)
+_CONTAINER = alternation(WORDS.container_ends)
 _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
@@ -178,14 +175,14 @@ _COUNTED_POPULATION = regex.compile(
 _CLOSES_POPULATION = regex.compile(
     rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
-_COUNT_MARKER = regex.compile(rf"(?:{_alt(WORDS.count_markers)})$", regex.V1)
+_COUNT_MARKER = regex.compile(rf"(?:{alternation(WORDS.count_markers)})$", regex.V1)
 _AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})", regex.V1)
 _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
 _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})", regex.V1)
-_METRIC_HEAD = regex.compile(rf"(?:{_alt(WORDS.metric_heads)})", regex.V1)
-_METRIC_END = regex.compile(rf"(?:{_alt(WORDS.metric_heads)})$", regex.V1)
+_METRIC_HEAD = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})", regex.V1)
+_METRIC_END = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})$", regex.V1)
 _LEADING_NOISE = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上年|其中|同时|此外|在|从|其)+", regex.V1)
 _UP_TO_PERIOD = regex.compile(
     r"^.*(?:\d{4}年(?:度)?|前[一二三]季度|[一二三四]季度|[上下]半年|全年|今年|去年|同期|[以的在将把对由与和及])",
@@ -288,7 +285,7 @@ class _Frame:
     listed: bool = False
 
 
-_LIST_WORD = _alt(WORDS.list_words)
+_LIST_WORD = alternation(WORDS.list_words)
 _QUOTE_END = r"[”\"》」』]?"
 _PLACE_WORD = rf"(?:第|前[\d{_CN}]|首位|榜首|居首)"
 _TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})强", regex.V1)
@@ -307,17 +304,17 @@ _FRAME_CLOSE = regex.compile(
 )
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队)", regex.V1)
-_COVERS = regex.compile(rf"(?:{_alt(WORDS.coverage_verbs)})", regex.V1)
-_COVERED = regex.compile(rf"(?:{_alt(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
+_COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
+_COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
 _NOUN = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
 """A population noun; one right before another only modifies it (`国家` in `国家高新区`)."""
-_NOUN_PREFIX = regex.compile(rf"^(?:{_alt(WORDS.noun_prefixes)})", regex.V1)
-_NARROWER_RE = regex.compile(rf"(?:{_alt(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}省)(?!生产)", regex.V1)
+_NOUN_PREFIX = regex.compile(rf"^(?:{alternation(WORDS.noun_prefixes)})", regex.V1)
+_NARROWER_RE = regex.compile(rf"(?:{alternation(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}省)(?!生产)", regex.V1)
 _RANKED_SCOPE = regex.compile(rf"(?:{_VERB})(?P<scope>[^，。；,;：:]{{1,12}}?){_PLACE_WORD}", regex.V1)
-_EVALUATION_END = regex.compile(rf"(?:{_alt([*WORDS.evaluation_ends, *WORDS.list_words])})$", regex.V1)
-_COUNT_METRIC = regex.compile(rf"(?:{_alt(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
-_GOAL = regex.compile(rf"(?:{_alt(WORDS.goal_words)}|到\d{{4}}年)", regex.V1)
-_FUTURE = regex.compile(rf"(?:{_alt(WORDS.future_words)})", regex.V1)
+_EVALUATION_END = regex.compile(rf"(?:{alternation([*WORDS.evaluation_ends, *WORDS.list_words])})$", regex.V1)
+_COUNT_METRIC = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
+_GOAL = regex.compile(rf"(?:{alternation(WORDS.goal_words)}|到\d{{4}}年)", regex.V1)
+_FUTURE = regex.compile(rf"(?:{alternation(WORDS.future_words)})", regex.V1)
 _DATED = regex.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""

@@ -57,7 +57,7 @@ def markdown_report(result: dict, title: str = "zone-extract evaluation") -> str
                      f"{_fmt(d['strict']['f1'])} | {_fmt(d['end_to_end']['f1'])} |")
     if result.get("missing_predictions"):
         lines += ["", "Documents with no prediction: " + ", ".join(result["missing_predictions"])]
-    lines += ["", f"Key value fields: " + "; ".join(f"{t}: {', '.join(f)}" for t, f in KEY_FIELDS.items()), ""]
+    lines += ["", "Key value fields: " + "; ".join(f"{t}: {', '.join(f)}" for t, f in KEY_FIELDS.items()), ""]
     return "\n".join(lines)
 
 
