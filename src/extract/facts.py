@@ -52,6 +52,10 @@ class FactsData(DataSchema):
     as_of_words: list[str]
     scope_adverbs: list[str]
     standalone_measures: list[str]
+    subpark_suffixes: list[str]
+    district_suffixes: list[str]
+    direction_heads: list[str]
+    common_town_words: list[str]
 
 
 def data() -> FactsData:
@@ -69,13 +73,13 @@ def _patterns() -> dict[str, regex.Pattern]:
         "frame": regex.compile(alternation(d.ranking_frames)),
         "period": regex.compile(alternation(d.period_words)),
         "zone": regex.compile(f"(?:{alternation(d.zone_suffixes)})"),
+        "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading)})"),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"^(?:{alternation(d.post_stop)})"),
-        "counting_end": regex.compile(f"(?:{alternation(d.counting_verbs)})$"),
         "zone_after_place": regex.compile(f"(?:{alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
         "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{alternation(d.event_nouns)})"),
         "as_of": regex.compile(alternation(d.as_of_words)),
@@ -91,8 +95,10 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 _HAN = regex.compile(r"\p{Han}")
 _FULL_STOP = regex.compile(r"[。！？!?\n\r]")
+_NUMERAL = regex.compile(r"[第之零〇一二三四五六七八九十百千万亿两座]")
+"""`第四城`, `万亿之城`, `一座…城`: a rank or size, not a sub-park's name."""
 _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千万亿两第前]")
-_LIST_AFTER = regex.compile(r"(?:[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
+_LIST_AFTER = regex.compile(r"(?:[”\"」』]?[）)]|[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
 """A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
 _COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于")
 _LOCATIVE_BEFORE = ("在", "落户", "位于", "入驻", "落地", "扎根", "是")
@@ -126,8 +132,9 @@ def _is_han(ch: str) -> bool:
     return bool(_HAN.fullmatch(ch))
 
 
-def _tokens_before(ctx: Context, offset: int, limit: int = 4) -> list[tuple[int, int]]:
-    """Up to `limit` Han tokens ending at `offset` (a token cut by `offset` counts by its head)."""
+def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = False) -> list[tuple[int, int]]:
+    """Up to `limit` Han tokens ending at `offset` (a token cut by `offset` counts by its head);
+    with `nominal`, a verbal noun (`服装`, tagged vn) may be part of the name."""
     out: list[tuple[int, int]] = []
     end = offset
     while len(out) < limit and end > 0:
@@ -136,17 +143,35 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4) -> list[tuple[int,
             break
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
-                or any(c in word for c in "年月日") or (pos_tag(word) or "").startswith("v")):
+                or any(c in word for c in "年月日") or _is_verb(word, nominal)):
             break
         out.insert(0, (token[0], end))
         end = token[0]
     return out
 
 
+def _is_verb(word: str, nominal: bool) -> bool:
+    """A verb ends a name walked back from its suffix; with `nominal`, a verbal noun that is not a
+    frame verb (`建设`, `完成`, `力争`) may stay (`粤澳合作…产业园`, `纺织服装小镇`)."""
+    tag = pos_tag(word) or ""
+    if not tag.startswith("v"):
+        return False
+    d = data()
+    return not (nominal and tag == "vn" and word not in d.counting_verbs and word not in d.metric_leading
+                and word not in d.ranking_verbs)
+
+
+def _direction_head(ctx: Context, tokens: list[tuple[int, int]]) -> bool:
+    """`西太湖科技产业园`: a compass character heading a place name belongs to it."""
+    first = ctx.norm[tokens[0][0]:tokens[0][1]]
+    return (first in data().direction_heads and len(tokens) > 1
+            and not _is_generic(ctx.norm[tokens[1][0]:tokens[1][1]]))
+
+
 def _name_start(ctx: Context, offset: int) -> Optional[int]:
     """Where a name ending in a suffix at `offset` begins: its first non-generic token, or None."""
-    tokens = _tokens_before(ctx, offset)
-    while tokens and _is_generic(ctx.norm[tokens[0][0]:tokens[0][1]]):
+    tokens = _tokens_before(ctx, offset, nominal=True)
+    while tokens and _is_generic(ctx.norm[tokens[0][0]:tokens[0][1]]) and not _direction_head(ctx, tokens):
         tokens.pop(0)
     if not tokens or offset - tokens[0][0] < 2:
         return None
@@ -189,8 +214,60 @@ def region_mentions(ctx: Context) -> list[Mention]:
 
 
 def _is_place(word: str, prefix: str) -> bool:
-    """jieba's dictionary tags the word or its stem as a place name (ns)."""
-    return any((pos_tag(w) or "").startswith("ns") for w in (word, prefix))
+    """jieba's dictionary tags the word or its stem as a place name (ns), or the word is a proper
+    name ending in a district suffix (`武进区`: jieba knows the word but tags it a person's name)."""
+    if any((pos_tag(w) or "").startswith("ns") for w in (word, prefix)):
+        return True
+    return (len(word) == 3 and word[-1] in data().district_suffixes
+            and (pos_tag(word) or "") in ("nr", "nrt", "nz", "nt"))
+
+
+def _is_proper(ctx: Context, end: int) -> bool:
+    """`声谷`, `光谷`: a noun glued to the suffix names a park, unless it is a common word for a
+    town or valley (`县城`, `小城`, `峡谷`)."""
+    token = ctx.tokens.token_at(end - 1)
+    tag = pos_tag(ctx.norm[token[0]:token[1]]) if token else None
+    word = ctx.norm[token[0]:token[1]] if token else ""
+    return word not in data().common_town_words and (tag is None or tag.startswith(("n", "j")))
+
+
+def _names_part(word: str) -> bool:
+    """A word that may be part of a sub-park's name: no adverb, numeral, idiom or frame word
+    (`力争`); a place (`中国`) always may."""
+    tag = pos_tag(word) or "n"
+    if tag.startswith("ns"):
+        return True
+    return not tag.startswith(("d", "m", "l", "c", "p", "r", "u")) and word not in data().metric_leading
+
+
+def _is_modifier(word: str) -> bool:
+    """`小`, `新`, `老` right before `城`/`镇`: a size or age word, not the end of a name."""
+    return len(word) < 2 and (pos_tag(word) or "").startswith("a")
+
+
+def subpark_mentions(ctx: Context) -> list[Mention]:
+    """`苏州纳米城`, `中国声谷`, `常州石墨烯小镇`, `东部片区`: a named sub-park inside the zone.
+
+    The name runs back over non-function tokens; a class word up front (`中国`) stays when the
+    suffix is glued to the word before it (`声谷`), else at least one token must be a real name."""
+    found = []
+    for match in _patterns()["subpark"].finditer(ctx.norm):
+        if not ctx.tokens.is_boundary(match.end()):
+            continue
+        tokens = _tokens_before(ctx, match.start(), nominal=True)
+        glued = not ctx.tokens.is_boundary(match.start())
+        if not tokens or match.start() - tokens[0][0] < 2:
+            continue
+        words = [ctx.norm[a:b] for a, b in tokens]
+        if glued and not _is_proper(ctx, match.end()):
+            continue
+        if not glued and (all(_is_generic(w) for w in words) or _is_modifier(words[-1])):
+            continue
+        if _NUMERAL.search(ctx.norm, tokens[0][0], match.start()) or not all(map(_names_part, words[:-1] if glued else words)):
+            continue
+        start = tokens[0][0]
+        found.append(Mention(start, match.end(), ctx.text[start:match.end()], "zone"))
+    return found
 
 
 def anaphor_mentions(ctx: Context) -> list[Mention]:
@@ -354,7 +431,7 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
     """Every mention, with anaphors and aliases resolved to the main subject's name."""
     companies = [_han_name_before(ctx, m) for m in company_mentions(records)]
     named = named if named is not None else _named_mentions(ctx)
-    found = (named + anaphor_mentions(ctx) + companies
+    found = (named + subpark_mentions(ctx) + anaphor_mentions(ctx) + companies
              + declared_mentions(ctx, records, main) + main_mentions(ctx, main))
     mentions = _non_overlapping([m for m in found if not _in_title(ctx, m)])
     resolved = []
@@ -496,12 +573,21 @@ def _is_locative(scene: Scene, m: Mention) -> bool:
     return any(scene.ctx.norm.endswith(w, 0, m.start) for w in _LOCATIVE_BEFORE)
 
 
+def _in_scope(scene: Scene, m: Mention) -> bool:
+    """`在南京市“先进园区”考核中位居榜首`: a place inside an `在…中` frame is the field, not the ranked."""
+    norm = scene.ctx.norm
+    if m.kind not in ("region", "zone") or not norm.endswith("在", 0, m.start):
+        return False
+    scope = _patterns()["scope"].match(norm, m.start - 1, scene.record.start)
+    return scope is not None
+
+
 def _mention_before(scene: Scene, floor: int) -> Optional[Mention]:
     """The nearest subject mention before the figure; a place after `在` yields to a name before it."""
     locative = None
     for start, end, i in scene.doc.mention_index.before(scene.record.start, floor):
         m = scene.doc.mentions[i]
-        if end > scene.record.start or not _is_subject_mention(scene, m):
+        if end > scene.record.start or not _is_subject_mention(scene, m) or _in_scope(scene, m):
             continue
         if not _is_locative(scene, m):
             return m
@@ -523,10 +609,22 @@ def subject_in_sentence(scene: Scene) -> Optional[FactSpan]:
     return _subject_from(scene, _mention_before(scene, scene.sentence[0]))
 
 
+def _lists_members(scene: Scene) -> bool:
+    """`A、B等3家企业…`: the sentence lists companies as members of a set; its figures are the set's
+    (the zone's), not those of a company named in an earlier sentence."""
+    norm = scene.ctx.norm
+    for start, end, i in scene.doc.mention_index.before(scene.record.start, scene.sentence[0]):
+        if scene.doc.mentions[i].kind == "company" and end <= scene.record.start and _LIST_AFTER.match(norm, end):
+            return True
+    return False
+
+
 def subject_topic(scene: Scene) -> Optional[FactSpan]:
     """`芯朗微电成立于2015年…。本次公开发行股票3200万股`, `…。公司2021年实现营业收入…`: a company standing
     as an earlier sentence's topic stays the subject of its paragraph until another subject is named."""
     ctx = scene.ctx
+    if _lists_members(scene):
+        return None
     paragraph_start = scene.doc.paragraph_start(scene.record.start)
     floor = max(paragraph_start, scene.record.start - 6 * WINDOW)
     for start, end, i in scene.doc.mention_index.before(scene.sentence[0], floor):
@@ -568,7 +666,46 @@ def subject_scope(scene: Scene) -> Optional[FactSpan]:
     return None
 
 
+_LIST_JOIN = regex.compile(r"(?:[（(][^（()）\n]{1,40}[）)])?(?:、|和|及|与|以及)")
+
+
+def _listed_before(scene: Scene, at: int) -> list[Mention]:
+    """The named subjects listed right before `at` (`A、B和C分别…`), in text order."""
+    listed: list[Mention] = []
+    cursor = at
+    for start, end, i in scene.doc.mention_index.before(at, scene.sentence[0], limit=8):
+        m = scene.doc.mentions[i]
+        if m.kind == "anaphor" or m.kind == "main" and not listed and end != cursor:
+            break
+        joined = end == cursor if not listed else bool(_LIST_JOIN.fullmatch(scene.ctx.norm, end, cursor))
+        if not joined:
+            break
+        listed.insert(0, m)
+        cursor = start
+    return listed
+
+
+def subject_distributed(scene: Scene) -> Optional[FactSpan]:
+    """`A、B分别落户…，注册资本分别为2亿元和5000万元`: the k-th figure of a `分别` group is the k-th
+    listed subject's, when as many subjects stand right before a `分别` earlier in the sentence."""
+    found = _distributed(scene)
+    if found is None:
+        return None
+    _, group, k = found
+    norm, floor = scene.ctx.norm, scene.sentence[0]
+    at = norm.rfind("分别", floor, scene.record.start)
+    for _ in range(4):
+        if at < 0:
+            return None
+        listed = _listed_before(scene, at)
+        if len(listed) == len(group):
+            return _subject_span(listed[k])
+        at = norm.rfind("分别", floor, at)
+    return None
+
+
 SUBJECT_STEPS = (
+    Step("subject_distributed", subject_distributed),
     Step("subject_scope", subject_scope),
     Step("subject_in_clause", subject_in_clause),
     Step("subject_in_sentence", subject_in_sentence),
@@ -602,8 +739,16 @@ def _governs(scene: Scene, i: int) -> bool:
         return True
     attached = _patterns()["date_tail"].match(norm, record.end)
     if attached.end() > record.end:
-        return True
+        return not _own_period(scene, record)
     return _patterns()["period"].search(norm, record.end, scene.record.end) is None
+
+
+def _own_period(scene: Scene, date) -> bool:
+    """`二〇一五年起，…。十多年间，外资企业从五十家增长到…`: a later sentence that states its own
+    period is no longer under an earlier sentence's since-date."""
+    sentence_start = scene.full_sentence[0]
+    return (date.end <= sentence_start
+            and _patterns()["period"].search(scene.ctx.norm, sentence_start, scene.record.start) is not None)
 
 
 def date_in_clause(scene: Scene) -> Optional[FactDate]:
@@ -637,7 +782,16 @@ def _is_topical(scene: Scene, i: int) -> bool:
     if end - start > WINDOW:
         return False
     rest = scene.ctx.norm[start:record.start] + scene.ctx.norm[record.end:end]
-    return _patterns()["topic_frame"].fullmatch(rest.strip()) is not None
+    if _patterns()["topic_frame"].fullmatch(rest.strip()) is not None:
+        return True
+    return _leads_sentence(scene, record)
+
+
+def _leads_sentence(scene: Scene, record) -> bool:
+    """`今年以来园区新签约…。`: a since-date opening its sentence without a comma is its topic too."""
+    norm = scene.ctx.norm
+    sentence_start, _ = scene.ctx.sentence_at(record.start)
+    return not norm[sentence_start:record.start].strip(" 　\t\r\n") and norm.startswith("以来", record.end)
 
 
 DATE_STEPS = (
@@ -825,7 +979,7 @@ def metric_distributed(scene: Scene) -> Optional[FactSpan]:
     ctx, norm = scene.ctx, scene.ctx.norm
     clause_start, _ = _comma_clause(scene)
     parts = [m.span() for m in regex.finditer(r"[^、和及与]+", norm[clause_start:at])]
-    if len(parts) == len(group):
+    if len(parts) == len(group) and len(_listed_before(scene, at)) != len(group):
         s, e = parts[k]
         return _span(ctx, *_trim(ctx, clause_start + s, clause_start + e))
     nearby = range(max(0, scene.index - 12), scene.index)
@@ -858,6 +1012,22 @@ def _ends_in(ctx: Context, start: int, end: int, tags: str) -> bool:
     return token is not None and (pos_tag(ctx.norm[token[0]:token[1]]) or "n")[:1] in tags
 
 
+def _closes_clause(ctx: Context, head: Optional[tuple[int, int]], clause_end: int) -> bool:
+    """`给予800万元奖励。`: a verbal noun ending its clause after a plain verb names a thing (the
+    award) the sum sizes, not an act."""
+    if head is None or (pos_tag(ctx.norm[head[0]:head[1]]) or "") != "vn":
+        return False
+    if ctx.norm[head[0]:head[1]] in data().counting_verbs:
+        return False
+    return head[1] >= clause_end or not _is_han(ctx.norm[head[1]])
+
+
+def _ends_in_verb(ctx: Context, start: int, end: int) -> bool:
+    """The phrase ends in a plain verb (`给予`), not a verbal noun that is itself a measure (`投资`)."""
+    token = ctx.tokens.token_at(end - 1) if end > start else None
+    return token is not None and pos_tag(ctx.norm[token[0]:token[1]]) == "v"
+
+
 def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     """`设立规模30亿元的产业引导基金`, `给予最多500万元资金支持`, `10亿元以上项目`: a sum standing before a
     noun sizes that noun, when nothing but a verb or a size word (`规模`) stands before the sum."""
@@ -873,11 +1043,14 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     if after >= clause_end or not regex.match(r"[\p{Han}A-Za-z]", norm[after]):
         return None
     head = ctx.tokens.token_at(after)
-    verbal = ("p", "c", "d", "u") if norm[after - 1] == "的" else ("v", "vn", "p", "c", "d", "u")
-    if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
-        return None
     start = _blocked_start(scene, clause_start, record.start)
     b_start, b_end = _trim(ctx, start, record.start)
+    granted = _closes_clause(ctx, head, clause_end) and _ends_in_verb(ctx, b_start, b_end)
+    verbal = ("p", "c", "d", "u", "f")
+    if norm[after - 1] != "的" and not granted:
+        verbal += ("v", "vn")
+    if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
+        return None
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None
     if b_end > b_start and not (_ends_in(ctx, b_start, b_end, "vdp") or _patterns()["size_end"].search(norm, b_start, b_end)):
@@ -919,7 +1092,7 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
             found = _span(ctx, *_trim(ctx, inner, scene.records[date].start))
     if found and found.text[0] in "较比":
         return None
-    if found and _patterns()["counting_end"].search(found.text) and found.text in data().counting_verbs:
+    if found and found.text in data().counting_verbs and not found.text.startswith("新"):
         return None
     return found
 
