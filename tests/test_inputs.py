@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import extract
+from extract import cli
 from extract.cli import main
 from extract.textnorm import simplify
 
@@ -152,20 +153,25 @@ def test_undecodable_bytes_under_a_forced_encoding(tmp_path, capsys):
     assert code == 1 and doc["error"]["code"] == "undecodable" and "latin.txt" in err
 
 
-def test_a_folder_passed_as_unreadable_file(tmp_path, capsys):
+def test_a_missing_path_is_unreadable(tmp_path, capsys):
     code, (doc,), _ = _run(capsys, tmp_path / "missing.txt")
     assert code == 1 and doc["error"]["code"] == "unreadable"
 
 
-def test_killed_run_leaves_previous_output_whole(tmp_path, monkeypatch):
+def _article_folder(tmp_path: Path, count: int) -> Path:
     source = tmp_path / "in"
     source.mkdir()
-    for i in range(3):
+    for i in range(count):
         (source / f"d{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    return source
+
+
+def test_killed_run_leaves_previous_output_whole(tmp_path, monkeypatch):
+    source = _article_folder(tmp_path, 3)
     out = tmp_path / "out.jsonl"
     out.write_text("previous complete output\n", encoding="utf-8")
     calls = {"n": 0}
-    real = __import__("extract.cli", fromlist=["extract"]).extract
+    real = cli.extract
 
     def dying_extract(*args, **kwargs):
         calls["n"] += 1
@@ -181,15 +187,12 @@ def test_killed_run_leaves_previous_output_whole(tmp_path, monkeypatch):
 
 
 def test_resume_skips_documents_already_written(tmp_path, monkeypatch):
-    source = tmp_path / "in"
-    source.mkdir()
-    for i in range(3):
-        (source / f"d{i}.txt").write_text(ARTICLE, encoding="utf-8")
+    source = _article_folder(tmp_path, 3)
     out = tmp_path / "out.jsonl"
     assert main(["run", str(source), "-o", str(out)]) == 0
     (source / "d3.txt").write_text(ARTICLE, encoding="utf-8")
     seen = []
-    real = __import__("extract.cli", fromlist=["extract"]).extract
+    real = cli.extract
     monkeypatch.setattr("extract.cli.extract", lambda *a, **k: seen.append(k["doc_id"]) or real(*a, **k))
     assert main(["run", str(source), "-o", str(out), "--resume"]) == 0
     assert seen == ["d3"]
