@@ -221,8 +221,11 @@ def _missing_scale(item: str, last: str | None) -> Decimal:
     return Decimal(1)
 
 
+_BIG_UNIT_TAIL = regex.compile(rf"[{''.join(BIG_UNITS)}]*(?=[多余]?$)")
+
+
 def _tail(text: str) -> str:
-    tail = regex.search(rf"[{''.join(BIG_UNITS)}]*(?=[多余]?$)", text)
+    tail = _BIG_UNIT_TAIL.search(text)
     return tail.group(0) if tail else ""
 
 

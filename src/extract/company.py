@@ -16,7 +16,7 @@ from typing import Callable, Optional
 import regex
 
 from . import lexicon
-from .lexicon import alternation
+from .lexicon import alternation, occurrences
 from .context import Context
 from .models import CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
@@ -96,6 +96,14 @@ _STOP_TAGS = frozenset("v p c u uj ul uz ug uv ud d r m q f t y e o vd ad zg".sp
 _GENERIC_TAGS = frozenset("n vn an a b l i v s ng".split())
 _PLACE_TAGS = frozenset({"ns"})
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_HAN = regex.compile(r"\p{Han}")
+_HAN_WORD = regex.compile(r"\p{Han}+")
+_HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]+")
+_HAN_NAME_LATIN_TAIL = regex.compile(r"\p{Han}+[A-Za-z]?")
+_ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_LATIN_SEPARATORS = regex.compile(r"[\s\-/]+")
+_BRACKETED_REGION = regex.compile(r"[（(]\p{Han}{1,6}[）)]")
+_ENUMERATION_COMMA = regex.compile("、")
 _DELIMS = "，,。；;：:、！？!?“”\"‘’'（）()《》【】\n\r\t 　—-·/"
 _MAX_FULL_BODY = 25
 _MAX_SHORT_BODY = 4
@@ -317,7 +325,7 @@ def _plausible_short(ctx: Context, start: int, end: int, allow_place: bool = Fal
         return False
     if name in _known():
         return True
-    if not regex.fullmatch(r"[\p{Han}]+[A-Za-z]?", name):
+    if not _HAN_NAME_LATIN_TAIL.fullmatch(name):
         return False
     kinds = _strict_kinds(ctx, start, end)
     return bool(kinds & {"brand", "known"}) or (allow_place and kinds == {"place", "generic"})
@@ -335,7 +343,7 @@ def _latin_company(name: str) -> bool:
     """A Latin-script firm name: capitalised, not a technical acronym (`AI`, `TFT-LCD`)."""
     if not _LATIN_NAME.fullmatch(name) or not name[0].isupper():
         return False
-    parts = regex.split(r"[\s\-/]+", name)
+    parts = _LATIN_SEPARATORS.split(name)
     return not any(part in _words().latin_terms for part in parts) and not name.isdigit()
 
 
@@ -350,7 +358,7 @@ def _plausible_member(ctx: Context, start: int, end: int) -> bool:
         return False
     if not (_starts_word(ctx, start) and _ends_word(ctx, end)) or _followed_by_class(ctx, end):
         return False
-    if not regex.fullmatch(r"[\p{Han}]+", name) or not name.endswith(_member_suffixes()):
+    if not _HAN_WORD.fullmatch(name) or not name.endswith(_member_suffixes()):
         return False
     return "common" in _body_kinds(ctx, start, end) and not _has_function_word(ctx, start, end)
 
@@ -388,7 +396,7 @@ def _form_follows(ctx: Context, pos: int) -> bool:
     for _ in range(4):
         if pos >= len(ctx.norm):
             return False
-        if ctx.norm.startswith(strong, pos) or regex.match(r"[（(][\p{Han}]{1,6}[）)]", ctx.norm[pos:pos + 8]):
+        if ctx.norm.startswith(strong, pos) or _BRACKETED_REGION.match(ctx.norm, pos, pos + 8):
             return True
         token = ctx.tokens.token_at(pos)
         if token is None or token[0] != pos or _is_stop(ctx.norm[token[0]:token[1]]):
@@ -446,11 +454,11 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         glossed = _LATIN_GLOSS.match(ctx.norm, end) is not None
         if country < start and (glossed or "common" not in kinds) and _name_closes(ctx, end) and not ctx.norm[end:end + 1].isascii():
             start = country
-        elif country < start and "common" in kinds and _name_closes(ctx, end) and not regex.match(r"[A-Za-z0-9]", ctx.norm[end:end + 1]):
+        elif country < start and "common" in kinds and _name_closes(ctx, end) and not _ASCII_ALNUM.match(ctx.norm, end, end + 1):
             pass
         elif not (strong and suffix_start - start >= 3):
             return None
-    if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and regex.match(r"\p{Han}", ctx.norm[end:end + 1]):
+    if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and _HAN.match(ctx.norm, end, end + 1):
         return None
     return start, end
 
@@ -530,7 +538,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         if word in words.known and not _is_place(word):
             end = token[1]
             continue
-        brand = len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and regex.fullmatch(r"[\p{Han}A-Za-z]+", word)
+        brand = len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
         return end
@@ -641,8 +649,8 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             shorts[match.group("quoted") or match.group("bare")] = True
     out = []
     for short in shorts:
-        for match in regex.finditer(regex.escape(short), ctx.norm):
-            out.append(Candidate("company", match.start(), match.end(), "declared_short_name"))
+        for start in occurrences(ctx.norm, short):
+            out.append(Candidate("company", start, start + len(short), "declared_short_name"))
     return out
 
 
@@ -653,7 +661,7 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     words = []
     for s, e in ctx.tokens.words(ctx.norm, start, end):
         word = ctx.norm[s:e]
-        if word.endswith(tuple(_data().legal_forms)) or not regex.fullmatch(r"[\p{Han}A-Za-z]+", word):
+        if word.endswith(tuple(_data().legal_forms)) or not _HAN_OR_LATIN.fullmatch(word):
             break
         words.append(word)
     if words and words[0] in _words().countries:
@@ -680,9 +688,10 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             shorts |= _short_forms(ctx, cand.start, cand.end)
     out = []
     for short in sorted(shorts, key=len, reverse=True):
-        for match in regex.finditer(regex.escape(short), ctx.norm):
-            if _starts_word(ctx, match.start()) and _ends_word(ctx, match.end()) and not _followed_by_class(ctx, match.end()):
-                out.append(Candidate("company", match.start(), match.end(), "derived_short_name"))
+        for start in occurrences(ctx.norm, short):
+            end = start + len(short)
+            if _starts_word(ctx, start) and _ends_word(ctx, end) and not _followed_by_class(ctx, end):
+                out.append(Candidate("company", start, end, "derived_short_name"))
     return out
 
 
@@ -720,7 +729,7 @@ def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
-    if _is_place_like(name) or _names_market(name) or not regex.fullmatch(r"[\p{Han}]+", name):
+    if _is_place_like(name) or _names_market(name) or not _HAN_WORD.fullmatch(name):
         return False
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)
@@ -826,7 +835,7 @@ def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
     """`A、B、C等一批国企`: every member of a list governed by a company head noun."""
     out = []
-    for match in regex.finditer(r"、", ctx.norm):
+    for match in _ENUMERATION_COMMA.finditer(ctx.norm):
         right = _right_member(ctx, match.end() - 1, 4)
         if not right or not _list_governed(ctx, right[1]):
             continue

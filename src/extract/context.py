@@ -10,7 +10,7 @@ from typing import Optional
 import regex
 
 from .errors import RefDateError
-from .segment import Tokens, token_spans
+from .segment import Tokens
 from .textnorm import normalize
 
 _REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -79,7 +79,7 @@ class Context:
 
     @cached_property
     def tokens(self) -> Tokens:
-        return Tokens(token_spans(self.norm))
+        return Tokens(self.norm)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

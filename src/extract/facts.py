@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, alternation, load, longest_first
+from .lexicon import DataSchema, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
 from .segment import pos_tag
 
@@ -73,6 +73,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "frame": regex.compile(alternation(d.ranking_frames)),
         "period": regex.compile(alternation(d.period_words)),
         "zone": regex.compile(f"(?:{alternation(d.zone_suffixes)})"),
+        "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading)})"),
@@ -94,6 +95,10 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_NAME_HEAD = regex.compile(r"[\p{Han}A-Za-z]")
+_NAME_BEFORE = regex.compile(r"[\p{Han}A-Za-z（）()]+$")
+_NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
+_LIST_PART = regex.compile(r"[^、和及与]+")
 _FULL_STOP = regex.compile(r"[。！？!?\n\r]")
 _NUMERAL = regex.compile(r"[第之零〇一二三四五六七八九十百千万亿两座]")
 """`第四城`, `万亿之城`, `一座…城`: a rank or size, not a sub-park's name."""
@@ -195,22 +200,31 @@ def zone_mentions(ctx: Context) -> list[Mention]:
 
 
 def region_mentions(ctx: Context) -> list[Mention]:
-    """`苏州市`, `江苏省`: a jieba token of 3–5 characters ending in an administrative suffix."""
-    suffixes = longest_first(data().region_suffixes)
-    anaphors = set(data().anaphors)
+    """`苏州市`, `江苏省`: a jieba token of 3–5 characters ending in an administrative suffix.
+
+    Only a character that ends a suffix can end such a token, and the word must pass a
+    dictionary check before its run of text is segmented to confirm it is one token."""
     found = []
-    for start, end in ctx.tokens.spans:
-        word = ctx.norm[start:end]
-        if not 3 <= len(word) <= 5 or word in anaphors:
+    norm = ctx.norm
+    for match in _patterns()["region_end"].finditer(norm):
+        end = match.end()
+        if not any(_names_region(norm[end - size:end]) for size in (3, 4, 5) if size <= end):
             continue
-        suffix = next((s for s in suffixes if word.endswith(s)), None)
-        if suffix is None:
-            continue
-        prefix = word[: -len(suffix)]
-        if _is_generic(prefix) or prefix[-1] in "园城发新" or not _is_place(word, prefix):
-            continue
-        found.append(Mention(start, end, ctx.text[start:end], "region"))
+        token = ctx.tokens.token_at(end - 1)
+        if token is not None and token[1] == end and _names_region(norm[token[0]:end]):
+            found.append(Mention(token[0], end, ctx.text[token[0]:end], "region"))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _names_region(word: str) -> bool:
+    if not 3 <= len(word) <= 5 or word in data().anaphors:
+        return False
+    suffix = next((s for s in longest_first(data().region_suffixes) if word.endswith(s)), None)
+    if suffix is None:
+        return False
+    prefix = word[: -len(suffix)]
+    return not (_is_generic(prefix) or prefix[-1] in "园城发新") and _is_place(word, prefix)
 
 
 def _is_place(word: str, prefix: str) -> bool:
@@ -303,7 +317,7 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
 def _lead(ctx: Context) -> tuple[int, int]:
     """Headline and first paragraph: the first two non-empty lines."""
     lines = []
-    for m in regex.finditer(r"[^\r\n]*\S[^\r\n]*", ctx.norm):
+    for m in _NON_EMPTY_LINE.finditer(ctx.norm):
         lines.append((m.start(), m.end()))
         if len(lines) == 2:
             break
@@ -348,8 +362,8 @@ def _place_of(ctx: Context, zone: str, named: list[Mention]) -> Optional[MainSub
     if len(place) < 2 or not all(_is_han(c) for c in place):
         return None
     zone_uses = sum(1 for m in named if m.name.startswith(place) and m.kind == "zone")
-    alone = [m.start() for m in regex.finditer(regex.escape(place), ctx.norm)
-             if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
+    alone = [start for start in occurrences(ctx.norm, place)
+             if not _patterns()["zone_after_place"].match(ctx.norm, start + len(place))]
     if len(alone) < 5 or len(alone) < 2 * max(zone_uses, 1):
         return None
     regions = {m.name for m in named if m.kind == "region" and m.name.startswith(place)
@@ -378,7 +392,7 @@ def declared_names(ctx: Context) -> dict[str, str]:
     for match in _patterns()["declared"].finditer(ctx.norm):
         short = ctx.text[match.start("short"):match.end("short")]
         names[short] = short
-        head = regex.search(r"[\p{Han}A-Za-z（）()]+$", ctx.text[max(0, match.start() - 40):match.start()])
+        head = _NAME_BEFORE.search(ctx.text[max(0, match.start() - 40):match.start()])
         if head:
             names[head.group()] = short
     return names
@@ -505,7 +519,7 @@ class Indexed:
         self.mention_index = SpanIndex([(m.start, m.end, i) for i, m in enumerate(self.mentions)])
         self.dates = SpanIndex([(r.start, r.end, i) for i, r in enumerate(self.records) if r.type == "date"])
         self.stops = [m.start() for m in _FULL_STOP.finditer(self.ctx.norm)]
-        self.line_starts = [0] + [m.end() for m in regex.finditer(r"\n", self.ctx.norm)]
+        self.line_starts = [0] + [i + 1 for i in occurrences(self.ctx.norm, "\n")]
 
     def paragraph_start(self, offset: int) -> int:
         """Where the line holding `offset` begins (a bisect, not a scan back through a long line)."""
@@ -978,7 +992,7 @@ def metric_distributed(scene: Scene) -> Optional[FactSpan]:
     at, group, k = found
     ctx, norm = scene.ctx, scene.ctx.norm
     clause_start, _ = _comma_clause(scene)
-    parts = [m.span() for m in regex.finditer(r"[^、和及与]+", norm[clause_start:at])]
+    parts = [m.span() for m in _LIST_PART.finditer(norm[clause_start:at])]
     if len(parts) == len(group) and len(_listed_before(scene, at)) != len(group):
         s, e = parts[k]
         return _span(ctx, *_trim(ctx, clause_start + s, clause_start + e))
@@ -1040,7 +1054,7 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     after = link.end() if link else record.end
     if record.type == "percentage" and not norm.startswith("的", after - 1):
         return None
-    if after >= clause_end or not regex.match(r"[\p{Han}A-Za-z]", norm[after]):
+    if after >= clause_end or not _NAME_HEAD.match(norm[after]):
         return None
     head = ctx.tokens.token_at(after)
     start = _blocked_start(scene, clause_start, record.start)

@@ -59,3 +59,12 @@ def alternation(words) -> str:
 def longest_first(words) -> list[str]:
     """Order alternatives so a regex alternation prefers the longest word (不超过 before 超过)."""
     return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def occurrences(text: str, word: str) -> list[int]:
+    """Start offsets of `word` in `text`, left to right and not overlapping (as a regex search finds them)."""
+    found, start = [], text.find(word) if word else -1
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + len(word))
+    return found

@@ -112,9 +112,9 @@ def change_of(before: str) -> Optional[str]:
     """The direction the nearest governing word before a figure gives it, or None for a level."""
     lex = _lexicon()
     w = lex.words
-    if regex.search(r"多了?$", before):
+    if before.endswith(("多", "多了")):
         return "increase"
-    if regex.search(r"[至到]$", before):
+    if before.endswith(("至", "到")):
         return None
     matches = list(lex.governor_re.finditer(before))
     if not matches:
@@ -129,10 +129,13 @@ def change_of(before: str) -> Optional[str]:
     return "increase" if word in w.increase else "decrease"
 
 
+_CHANGE_NOUN_AFTER = regex.compile(r"的(\p{Han}{1,2})")
+
+
 def _change_after(norm: str, end: int) -> Optional[str]:
     """`实现3%—4%的增长`: with no governing word before, a change noun right after decides."""
     w = _lexicon().words
-    match = regex.match(r"的(\p{Han}{1,2})", norm[end:end + 3])
+    match = _CHANGE_NOUN_AFTER.match(norm, end, end + 3)
     if not match:
         return None
     word = match.group(1)

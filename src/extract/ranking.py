@@ -181,6 +181,11 @@ _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
 _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})", regex.V1)
+_LEADING_COUNT = regex.compile(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})")
+_LEAD_BREAK = regex.compile(r"[^\p{Han}A-Za-z]|在")
+_LINE = regex.compile(r"[^\n]+")
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:、]")
+_SENTENCE_PART_BREAK = regex.compile(r"[，,；;]")
 _METRIC_HEAD = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})", regex.V1)
 _METRIC_END = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})$", regex.V1)
 _LEADING_NOISE = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上年|其中|同时|此外|在|从|其)+", regex.V1)
@@ -237,7 +242,7 @@ def _clean_metric(text: str) -> Optional[str]:
     last_pop = _last(_POP_ANY, text)
     if last_pop is not None and last_pop.end() < len(text):
         text = text[last_pop.end():]
-    text = regex.sub(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})", "", text)
+    text = _LEADING_COUNT.sub("", text)
     return text if len(text) >= 2 and _METRIC_END.search(text) else None
 
 
@@ -384,7 +389,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     end = match.end() + (closed.end() if closed else 0)
     if _SUBJECT_GROUP.match(text[end:]):
         return None
-    lead = regex.split(r"[^\p{Han}A-Za-z]|在", before)[-1][-8:]
+    lead = _LEAD_BREAK.split(before)[-1][-8:]
     return _Frame(count, offset + end, lead + match.group(0), _nouns(match.group(0)))
 
 
@@ -422,7 +427,7 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     place is given in (`再登全国百强区榜首`); in the opening, a group the text ranks within
     or an evaluation covers (`考评覆盖全国217家国家级经开区`).
     """
-    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", ctx.norm) if m.group(0).strip()]
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm) if m.group(0).strip()]
     if not lines:
         return ()
     headline, body = lines[0], [ln for ln in lines[1:] if ln[1] - ln[0] >= _MIN_PARAGRAPH]
@@ -442,7 +447,7 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
 def _own_words(before: str) -> str:
     """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
     or the phrase right before it when no verb leads (`全国第二` → `全国`)."""
-    clause = regex.split(r"[，,；;：:、]", before)[-1]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     if _VERB_RE.search(clause):
         return _after_last_verb(clause)
     if clause.endswith(("在", "于")):
@@ -459,7 +464,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
     if not _fits(frame, position, size) or _names_other_group(_own_words(before), frame):
         return False
-    if _COUNT_METRIC.search("，".join(regex.split(r"[，,；;]", before)[-2:])):
+    if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])):
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False

@@ -36,15 +36,16 @@ class Candidate:
 
 def run_rules(record_type: str, rules: tuple[Rule, ...], ctx: Context) -> list[Candidate]:
     """Apply rules in order; a later rule never re-finds a span an earlier one already took."""
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(ctx.norm))
     found: list[Candidate] = []
     for rule in rules:
+        group = rule.span_group
         for match in rule.finditer(ctx):
-            start, end = match.span(rule.span_group)
-            if start == end or any(s < end and start < e for s, e in taken):
+            start, end = match.span(group)
+            if start == end or taken.find(1, start, end) >= 0:
                 continue
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             groups["_match_start"], groups["_match_end"] = match.span()
             found.append(Candidate(record_type, start, end, rule.name, groups))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     return found

@@ -7,6 +7,7 @@ that must not cut a word (a company name, a number inside a name) can check it.
 from __future__ import annotations
 
 import logging
+import math
 import mmap
 import os
 import tempfile
@@ -17,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 import jieba
+from jieba import finalseg
 
 from .lexicon import data_path
 
@@ -43,34 +45,159 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [(start, end) for _, start, end in tokenizer().tokenize(text, HMM=True)]
 
 
+class _RouteTable:
+    """The shared tokenizer's dictionary with each word's log probability worked out once."""
+
+    def __init__(self, tok: jieba.Tokenizer):
+        self.freq = tok.FREQ
+        self.log_total = math.log(tok.total)
+        self.log_prob: dict[str, float] = {}
+
+    def score(self, word: str) -> float:
+        found = self.log_prob.get(word)
+        if found is None:
+            found = self.log_prob[word] = math.log(self.freq.get(word) or 1) - self.log_total
+        return found
+
+
+@lru_cache(maxsize=1)
+def _route_table() -> _RouteTable:
+    return _RouteTable(tokenizer())
+
+
+def cut_run(run: str) -> list[str]:
+    """jieba's default cut (`HMM=True`) of one run of word characters, computed without its
+    per-call dictionaries, generators and logarithms: the same dictionary walk, the same
+    best route (ties to the longer word), the same HMM for runs of unknown characters.
+    Equal to `tokenizer().cut(run)` on every input, which the tests check."""
+    table = _route_table()
+    freq, known, score = table.freq, table.log_prob, table.score
+    size = len(run)
+    best = [0.0] * (size + 1)
+    step = list(range(1, size + 2))
+    for start in range(size - 1, -1, -1):
+        top, end = None, start
+        i, fragment = start, run[start]
+        while fragment in freq:
+            if freq[fragment]:
+                value = (known.get(fragment) or score(fragment)) + best[i + 1]
+                if top is None or value >= top:
+                    top, end = value, i
+            i += 1
+            if i >= size:
+                break
+            fragment = run[start:i + 1]
+        if top is None:
+            top = score(run[start]) + best[start + 1]
+        best[start], step[start] = top, end + 1
+    words, pending, at = [], "", 0
+    while at < size:
+        nxt = step[at]
+        if nxt - at == 1:
+            pending += run[at]
+        else:
+            if pending:
+                words.extend(_unknown(pending, freq))
+                pending = ""
+            words.append(run[at:nxt])
+        at = nxt
+    if pending:
+        words.extend(_unknown(pending, freq))
+    return words
+
+
+def _unknown(chars: str, freq: dict) -> list[str]:
+    """Single characters the route left alone: jieba's HMM joins them into unknown words."""
+    if len(chars) == 1:
+        return [chars]
+    if not freq.get(chars):
+        return list(finalseg.cut(chars))
+    return list(chars)
+
+
+WORD_RUN = jieba.re_han_default
+"""jieba's own class of word characters. It segments each run of them alone and gives every
+other character (a `\\r\\n` pair excepted) a token of its own, so a run segmented by itself
+yields exactly the tokens it has inside the whole text."""
+
+
 class Tokens:
-    """Token boundaries of one text, for boundary checks in O(log n)."""
+    """jieba's tokens of one text, segmented run by run as extractors ask about them.
 
-    def __init__(self, spans: list[tuple[int, int]]):
-        self.spans = spans
-        self.starts = [s for s, _ in spans]
-        self.boundaries = {s for s, _ in spans} | {e for _, e in spans}
+    Most runs of a report hold nothing a rule asks about, and segmenting is the costliest
+    step of the pipeline, so a run is segmented the first time an offset in it is looked up.
+    Boundary and token lookups are O(log n).
+    """
 
-    def is_boundary(self, offset: int) -> bool:
-        return offset in self.boundaries
+    def __init__(self, text: str):
+        self.text = text
+        self._runs = [match.span() for match in WORD_RUN.finditer(text)]
+        self._run_starts = [start for start, _ in self._runs]
+        self._segmented: dict[int, tuple[list[int], list[tuple[int, int]], frozenset[int]]] = {}
+
+    def _run_tokens(self, index: int) -> tuple[list[int], list[tuple[int, int]], frozenset[int]]:
+        cached = self._segmented.get(index)
+        if cached is None:
+            base, end = self._runs[index]
+            spans, offset = [], base
+            for word in cut_run(self.text[base:end]):
+                spans.append((offset, offset + len(word)))
+                offset += len(word)
+            cached = ([s for s, _ in spans], spans, frozenset(s for s, _ in spans))
+            self._segmented[index] = cached
+        return cached
+
+    def _run_holding(self, offset: int) -> int | None:
+        index = bisect_right(self._run_starts, offset) - 1
+        if index >= 0 and offset < self._runs[index][1]:
+            return index
+        return None
+
+    def _is_crlf(self, offset: int) -> bool:
+        return self.text[offset - 1:offset + 1] == "\r\n"
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
-        i = bisect_right(self.starts, offset) - 1
-        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
-            return self.spans[i]
-        return None
+        """The token covering the character at `offset`, None outside the text."""
+        if not 0 <= offset < len(self.text):
+            return None
+        index = self._run_holding(offset)
+        if index is not None:
+            starts, spans, _ = self._run_tokens(index)
+            return spans[bisect_right(starts, offset) - 1]
+        if self._is_crlf(offset + 1):
+            return (offset, offset + 2)
+        if offset > 0 and self._is_crlf(offset):
+            return (offset - 1, offset + 1)
+        return (offset, offset + 1)
+
+    def is_boundary(self, offset: int) -> bool:
+        """True where one token ends or another starts, the text's two ends included."""
+        if not self.text or not 0 <= offset <= len(self.text):
+            return False
+        if offset in (0, len(self.text)):
+            return True
+        index = self._run_holding(offset)
+        if index is not None and offset > self._runs[index][0]:
+            return offset in self._run_tokens(index)[2]
+        return not self._is_crlf(offset)
 
     def words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Token spans lying inside [start, end)."""
-        i = bisect_right(self.starts, start) - 1
-        i = max(i, 0)
         out = []
-        while i < len(self.spans) and self.spans[i][0] < end:
-            s, e = self.spans[i]
-            if s >= start and e <= end:
-                out.append((s, e))
-            i += 1
+        position = max(start, 0)
+        while position < end:
+            token = self.token_at(position)
+            if token is None:
+                break
+            if token[0] >= start and token[1] <= end:
+                out.append(token)
+            position = token[1]
         return out
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Every token of the text, in order (segments every run)."""
+        return self.words(self.text, 0, len(self.text))
 
 
 class TagIndex:
