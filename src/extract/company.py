@@ -890,7 +890,7 @@ def find(ctx: Context) -> list[Candidate]:
 def _form(name: str) -> str:
     data = _data()
     endings = data.legal_forms + data.latin_full
-    return "full" if any(name.endswith(e) for e in endings) else "short"
+    return "full" if name.endswith(tuple(endings)) else "short"
 
 
 def normalize(candidate: Candidate, ctx: Context) -> Optional[CompanyRecord]:

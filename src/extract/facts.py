@@ -95,6 +95,7 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 _HAN = regex.compile(r"\p{Han}")
+_HAN_WORD = regex.compile(r"\p{Han}+")
 _NAME_HEAD = regex.compile(r"[\p{Han}A-Za-z]")
 _NAME_BEFORE = regex.compile(r"[\p{Han}A-Za-z（）()]+$")
 _NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
@@ -183,10 +184,10 @@ def _name_start(ctx: Context, offset: int) -> Optional[int]:
     return tokens[0][0]
 
 
+@lru_cache(maxsize=65536)
 def _is_generic(prefix: str) -> bool:
-    generic = data().generic_prefixes
-    return (len(prefix) < 2 or any(not _is_han(c) for c in prefix)
-            or any(prefix == g or prefix.endswith(g) for g in generic))
+    return (len(prefix) < 2 or _HAN_WORD.fullmatch(prefix) is None
+            or prefix.endswith(tuple(data().generic_prefixes)))
 
 
 def zone_mentions(ctx: Context) -> list[Mention]:
@@ -526,29 +527,15 @@ class Indexed:
         return self.line_starts[bisect_right(self.line_starts, offset) - 1]
 
 
-@dataclass
 class Scene:
     """Everything the steps of one fact look at."""
 
-    doc: Indexed
-    index: int
-    previous: Optional[Fact]
-
-    @property
-    def ctx(self) -> Context:
-        return self.doc.ctx
-
-    @property
-    def records(self) -> Sequence:
-        return self.doc.records
-
-    @property
-    def main(self) -> Optional[MainSubject]:
-        return self.doc.main
-
-    @cached_property
-    def record(self):
-        return self.records[self.index]
+    def __init__(self, doc: Indexed, index: int, previous: Optional[Fact]):
+        self.doc, self.index, self.previous = doc, index, previous
+        self.ctx: Context = doc.ctx
+        self.records: Sequence = doc.records
+        self.main: Optional[MainSubject] = doc.main
+        self.record = doc.records[index]
 
     @cached_property
     def clause(self) -> tuple[int, int]:
@@ -576,7 +563,7 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if _LIST_AFTER.match(norm, m.end):
         return False
-    return not any(norm.endswith(w, 0, m.start) for w in _COMPARISON_BEFORE)
+    return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
 
 
 def _subject_span(m: Mention) -> FactSpan:
@@ -584,7 +571,7 @@ def _subject_span(m: Mention) -> FactSpan:
 
 
 def _is_locative(scene: Scene, m: Mention) -> bool:
-    return any(scene.ctx.norm.endswith(w, 0, m.start) for w in _LOCATIVE_BEFORE)
+    return scene.ctx.norm.endswith(_LOCATIVE_BEFORE, 0, m.start)
 
 
 def _in_scope(scene: Scene, m: Mention) -> bool:

@@ -52,8 +52,32 @@ def load(filename: str, schema: type[SchemaT]) -> SchemaT:
 
 
 def alternation(words) -> str:
-    """A regex alternation of literal words, longest first, so 不超过 is tried before 超过."""
-    return "|".join(regex.escape(w) for w in longest_first(words))
+    """A regex matching any of the literal words, the longest first (不超过 before 超过).
+
+    Written as a prefix tree (`中(?:国(?:中车|石化)|天科技)`), so the engine reads each
+    character once instead of trying every word in turn: the words that can match at one
+    place are prefixes of each other, and the tree tries them longest first too, so it
+    matches (and backtracks) exactly as the flat `不超过|超过|…` list would.
+    """
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict) -> str:
+    """The words below one node: each next character with what follows it; where a word also
+    ends at this node, the whole is optional (greedy, so the longer words are tried first)."""
+    branches = [regex.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else body + "?"
 
 
 def longest_first(words) -> list[str]:
