@@ -60,6 +60,12 @@ def test_run_cut_equals_jieba_cut(run):
     assert cut_run(run) == list(tokenizer().cut(run))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="乂囧犇龘氹踔厉兿覃嬲槑靐烎赟0123456789ab.%的", min_size=2, max_size=30))
+def test_unknown_characters_are_joined_as_jiebas_hmm_joins_them(run):
+    assert cut_run(run) == list(tokenizer().cut(run))
+
+
 def test_part_of_speech_tags_match_the_dictionary():
     import jieba.posseg
 

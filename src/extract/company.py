@@ -467,7 +467,7 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     """Brand + short-name suffix (`迈为股份`); after an industry word a noun-like suffix is dropped."""
     suffix_start, end = match.span()
     data = _data()
-    if not ctx.tokens.is_boundary(end) or _followed_by_class(ctx, end):
+    if not _may_follow_name(ctx, suffix_start) or _followed_by_class(ctx, end) or not ctx.tokens.is_boundary(end):
         return None
     if _attribute_follows(ctx, end):
         return None
@@ -487,6 +487,12 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if kinds == {"known"} and _kind(_token_text(ctx, end)) in ("generic", "common"):
         return None
     return start, end
+
+
+def _may_follow_name(ctx: Context, pos: int) -> bool:
+    """A name character or a closing bracket stands before `pos`; checked before any segmenting,
+    since anything else (a comma, a quote) ends the walk left at once."""
+    return pos > 0 and (_NAME_CHAR.match(ctx.norm, pos - 1) is not None or ctx.norm[pos - 1] in "）)")
 
 
 def _clause_of_characters(ctx: Context, start: int, end: int) -> bool:

@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Callable, Optional, Sequence
 
 import regex
 
-from .context import Context
+from .context import Context, computed_once
 from .lexicon import DataSchema, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
 from .segment import pos_tag
@@ -537,17 +537,17 @@ class Scene:
         self.main: Optional[MainSubject] = doc.main
         self.record = doc.records[index]
 
-    @cached_property
+    @computed_once
     def clause(self) -> tuple[int, int]:
         start, end = self.ctx.clause_at(self.record.start)
         return (max(start, self.record.start - WINDOW), min(end, self.record.end + WINDOW))
 
-    @cached_property
+    @computed_once
     def sentence(self) -> tuple[int, int]:
         start, end = self.ctx.sentence_at(self.record.start)
         return (max(start, self.record.start - 4 * WINDOW), min(end, self.record.end + 4 * WINDOW))
 
-    @cached_property
+    @computed_once
     def full_sentence(self) -> tuple[int, int]:
         """The sentence up to `。！？` or a line end (`；` only separates its parts)."""
         at = self.record.start

@@ -78,6 +78,8 @@ def parse_number(text: str) -> ParsedNumber:
     if "几" in raw:
         approximator = "approx"
     raw = raw.replace("多", "").replace("余", "")
+    if raw.isascii() and raw.replace(".", "", 1).isdigit():
+        return ParsedNumber(Decimal(raw), approximator)
 
     as_digits = _digit_string(raw.split("点")[0]) if "点" in raw else _digit_string(raw)
     if as_digits is not None and "点" not in raw:

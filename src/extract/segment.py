@@ -2,6 +2,10 @@
 
 Extractors ask for token boundaries here instead of re-splitting text, so a span
 that must not cut a word (a company name, a number inside a name) can check it.
+
+Segmenting was the largest single cost of a run, so a text is cut run by run, only
+where a rule asks, and a run is cut by a leaner copy of jieba's own algorithm over
+jieba's own dictionary and HMM tables. The tests hold it equal to `jieba.cut`.
 """
 
 from __future__ import annotations
@@ -110,9 +114,76 @@ def _unknown(chars: str, freq: dict) -> list[str]:
     """Single characters the route left alone: jieba's HMM joins them into unknown words."""
     if len(chars) == 1:
         return [chars]
-    if not freq.get(chars):
-        return list(finalseg.cut(chars))
-    return list(chars)
+    if freq.get(chars):
+        return list(chars)
+    if finalseg.re_han.fullmatch(chars):
+        return _split_forced(_hmm_words(chars))
+    words: list[str] = []
+    for block in finalseg.re_han.split(chars):
+        if finalseg.re_han.match(block):
+            words.extend(_split_forced(_hmm_words(block)))
+        else:
+            words.extend(piece for piece in finalseg.re_skip.split(block) if piece)
+    return words
+
+
+def _split_forced(words: list[str]) -> list[str]:
+    """Words added with frequency 0 are never joined by the HMM (jieba's forced splits)."""
+    forced = finalseg.Force_Split_Words
+    if not forced:
+        return words
+    return [part for word in words for part in (word if word in forced else (word,))]
+
+
+def _hmm_words(sentence: str) -> list[str]:
+    """jieba's HMM (`finalseg`) on one run of Han characters, with backpointers in place of
+    copied paths; ties go to the later state letter, as jieba's `max` over tuples does."""
+    start_p, trans_p, emit_p, low = finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT
+    e_b, e_m, e_e, e_s = emit_p["B"], emit_p["M"], emit_p["E"], emit_p["S"]
+    t_eb, t_sb = trans_p["E"].get("B", low), trans_p["S"].get("B", low)
+    t_mm, t_bm = trans_p["M"].get("M", low), trans_p["B"].get("M", low)
+    t_ss, t_es = trans_p["S"].get("S", low), trans_p["E"].get("S", low)
+    t_be, t_me = trans_p["B"].get("E", low), trans_p["M"].get("E", low)
+    char = sentence[0]
+    v_b = start_p["B"] + e_b.get(char, low)
+    v_m = start_p["M"] + e_m.get(char, low)
+    v_e = start_p["E"] + e_e.get(char, low)
+    v_s = start_p["S"] + e_s.get(char, low)
+    back = []
+    for char in sentence[1:]:
+        em = e_b.get(char, low)
+        from_e, from_s = v_e + t_eb + em, v_s + t_sb + em
+        n_b, p_b = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        em = e_m.get(char, low)
+        from_m, from_b = v_m + t_mm + em, v_b + t_bm + em
+        n_m, p_m = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        em = e_e.get(char, low)
+        from_b, from_m = v_b + t_be + em, v_m + t_me + em
+        n_e, p_e = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        em = e_s.get(char, low)
+        from_s, from_e = v_s + t_ss + em, v_e + t_es + em
+        n_s, p_s = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        back.append({"B": p_b, "M": p_m, "E": p_e, "S": p_s})
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+    state = "S" if v_s >= v_e else "E"
+    tags = [state]
+    for pointers in reversed(back):
+        state = pointers[state]
+        tags.append(state)
+    tags.reverse()
+    words, begin, following = [], 0, 0
+    for i, tag in enumerate(tags):
+        if tag == "B":
+            begin = i
+        elif tag == "E":
+            words.append(sentence[begin:i + 1])
+            following = i + 1
+        elif tag == "S":
+            words.append(sentence[i])
+            following = i + 1
+    if following < len(sentence):
+        words.append(sentence[following:])
+    return words
 
 
 WORD_RUN = jieba.re_han_default
@@ -135,23 +206,19 @@ class Tokens:
         self._run_starts = [start for start, _ in self._runs]
         self._segmented: dict[int, tuple[list[int], list[tuple[int, int]], frozenset[int]]] = {}
 
-    def _run_tokens(self, index: int) -> tuple[list[int], list[tuple[int, int]], frozenset[int]]:
-        cached = self._segmented.get(index)
-        if cached is None:
-            base, end = self._runs[index]
-            spans, offset = [], base
-            for word in cut_run(self.text[base:end]):
-                spans.append((offset, offset + len(word)))
-                offset += len(word)
-            cached = ([s for s, _ in spans], spans, frozenset(s for s, _ in spans))
-            self._segmented[index] = cached
-        return cached
+    def _segment(self, index: int) -> tuple[list[int], list[tuple[int, int]], frozenset[int]]:
+        base, end = self._runs[index]
+        spans, offset = [], base
+        for word in cut_run(self.text[base:end]):
+            spans.append((offset, offset + len(word)))
+            offset += len(word)
+        segmented = self._segmented[index] = ([s for s, _ in spans], spans, frozenset(s for s, _ in spans))
+        return segmented
 
-    def _run_holding(self, offset: int) -> int | None:
+    def _run_holding(self, offset: int) -> int:
+        """Index of the run holding `offset`, -1 when the character is outside every run."""
         index = bisect_right(self._run_starts, offset) - 1
-        if index >= 0 and offset < self._runs[index][1]:
-            return index
-        return None
+        return index if index >= 0 and offset < self._runs[index][1] else -1
 
     def _is_crlf(self, offset: int) -> bool:
         return self.text[offset - 1:offset + 1] == "\r\n"
@@ -161,8 +228,8 @@ class Tokens:
         if not 0 <= offset < len(self.text):
             return None
         index = self._run_holding(offset)
-        if index is not None:
-            starts, spans, _ = self._run_tokens(index)
+        if index >= 0:
+            starts, spans, _ = self._segmented.get(index) or self._segment(index)
             return spans[bisect_right(starts, offset) - 1]
         if self._is_crlf(offset + 1):
             return (offset, offset + 2)
@@ -177,8 +244,8 @@ class Tokens:
         if offset in (0, len(self.text)):
             return True
         index = self._run_holding(offset)
-        if index is not None and offset > self._runs[index][0]:
-            return offset in self._run_tokens(index)[2]
+        if index >= 0 and offset > self._runs[index][0]:
+            return offset in (self._segmented.get(index) or self._segment(index))[2]
         return not self._is_crlf(offset)
 
     def words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
