@@ -42,3 +42,26 @@ def test_year_of(text, year):
 def test_shift_month_crosses_years():
     assert date._shift_month(2022, 1, -1) == (2021, 12)
     assert date._shift_month(2022, 12, 1) == (2023, 1)
+
+
+def _chinese_day(n: int) -> list[str]:
+    digits = "一二三四五六七八九"
+    if n < 10:
+        return [digits[n - 1]]
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else digits[tens - 1]) + "十"
+    forms = [head + (digits[ones - 1] if ones else "")]
+    if tens == 1:
+        forms.append("一" + forms[0])
+    return forms
+
+
+@pytest.mark.parametrize("n", range(1, 32))
+def test_every_day_numeral_passes_the_first_character_gate(n):
+    import regex
+
+    day = regex.compile(date._day("d1"))
+    assert day.fullmatch(f"{n}日")
+    for form in [str(n), f"{n:02d}", *_chinese_day(n)]:
+        if day.fullmatch(form + "日"):
+            assert regex.match(date._DAY_FIRST, form), form

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from extract.numbers import NUMBER, NumberParseError, in_quoted_name, parse_number, to_number
+from extract.numbers import (
+    NUMBER,
+    NUMBER_CHARS,
+    NumberParseError,
+    in_quoted_name,
+    number_then,
+    parse_number,
+    to_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -67,3 +78,40 @@ def test_short_quoted_titles_hide_numbers():
     text = "实施“五心”惠民工程，投入20亿元"
     assert in_quoted_name(text, 3, 4)
     assert not in_quoted_name(text, text.index("20"), len(text))
+
+
+NUMERIC_TEXT = st.text(alphabet="0123456789,.，、和及至到-~ %‰元万亿千百十一二三两几多余点个分家吨美负−", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMERIC_TEXT)
+def test_numbers_consume_only_numeral_characters(text):
+    for match in regex.finditer(NUMBER, text):
+        assert regex.fullmatch(f"[{NUMBER_CHARS}]*", match.group()), match.group()
+
+
+def test_a_numeral_character_cannot_close_a_numeral():
+    with pytest.raises(ValueError):
+        number_then("万元")
+
+
+@lru_cache(maxsize=1)
+def _rules_with_and_without_lookahead():
+    import extract.amount as amount_module
+    import extract.percentage as percentage_module
+
+    gated = (*amount_module._build().rules, *percentage_module._rules())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(amount_module, "number_then", lambda *args, **kwargs: "")
+        patch.setattr(percentage_module, "number_then", lambda *args, **kwargs: "")
+        plain = (*amount_module._build().rules, *percentage_module._rules())
+    changed = [(a, b) for a, b in zip(gated, plain) if a.pattern.pattern != b.pattern.pattern]
+    assert len(changed) >= 5
+    return changed
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMERIC_TEXT)
+def test_rules_find_the_same_spans_with_and_without_the_closing_lookahead(text):
+    for with_gate, without in _rules_with_and_without_lookahead():
+        assert [m.span() for m in with_gate.pattern.finditer(text)] == [m.span() for m in without.pattern.finditer(text)]

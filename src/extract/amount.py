@@ -17,7 +17,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, alternation, load, longest_first
 from .models import AmountRecord, AmountValue
-from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
+from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .segment import word_frequency
@@ -47,6 +47,7 @@ _START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
 
 _RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
+_RANGE_SEP_FIRST = "至到~-—–－～"
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,14 @@ def _build() -> _Lexicon:
     bare_stop = alternation(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
     implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
+    currency_first = {c[0] for c in w.currencies}
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}(?P<num>{num})(?:{alternation(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
+            rf"{_START}{number_then(currency_first | set(_RANGE_SEP_FIRST), space=True)}"
+            rf"(?P<num>{num})(?:{alternation(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
             rf"{_START}(?P<num>{num})(?:{alternation(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
-        Rule("money", regex.compile(rf"{_START}(?P<num>{num}){money}{after}")),
+        Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
         Rule("magnitude_over", regex.compile(
@@ -94,7 +97,7 @@ def _build() -> _Lexicon:
             rf"(?![\d.十百千万亿多余]|{bare_stop})")),
         Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
-            rf"{_START}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
+            rf"{_START}{number_then('、')}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
             rf"{_START}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
     )

@@ -9,7 +9,7 @@ text (see `textnorm`), so full-width digits are already ASCII here.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import regex
 
@@ -44,6 +44,27 @@ NUMBER = (
     rf"(?:[多余](?![{_DIGIT_CLASS}]))?"
 )
 """One numeral as written, multipliers and inner approximators included."""
+
+NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余"
+"""Every character `NUMBER` can consume (the contents of a regex character class)."""
+
+
+def number_then(first: Iterable[str], *, space: bool = False, lead: str = "", extra: str = "") -> str:
+    """A lookahead for where a numeral starts: the run of numeral characters (`extra` added)
+    from here, after an optional `lead` pattern, is followed by one of the characters
+    `first` (or by white space, with `space`).
+
+    A rule whose numeral must be followed by such a character states this before the
+    numeral, so the engine drops most numerals without trying the whole pattern. It is
+    exact because no character of `first` can be part of a numeral: the numeral cannot
+    stop inside the run, since the character after it would be a numeral character.
+    """
+    chars = sorted(set(first))
+    clash = [c for c in chars if regex.match(f"[{NUMBER_CHARS}{extra}]", c)]
+    if clash:
+        raise ValueError(f"characters that can be part of a numeral cannot close it: {clash}")
+    closing = "".join(regex.escape(c) for c in chars) + (r"\s" if space else "")
+    return rf"(?={lead}[{NUMBER_CHARS}{extra}]*+[{closing}])"
 
 
 VAGUE_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")

@@ -18,7 +18,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, load, longest_first
 from .models import PercentageRecord, PercentageValue, Qualifier
-from .numbers import NUMBER, VAGUE_PAIR, in_quoted_name, parse_number, to_number
+from .numbers import NUMBER, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
 
@@ -36,6 +36,7 @@ class PercentageWords(DataSchema):
 _START = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
 _SIGN = r"(?:(?<![\d.])[-−负])?"
 _RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
+_RANGE_SEP_FIRST = "至到~-—–－～"
 _SMALL_CN = "零〇一二两三四五六七八九十兩"
 
 _SIGNS = {
@@ -54,10 +55,11 @@ def _rules() -> tuple[Rule, ...]:
     num = rf"(?:{_WIDE_THOUSANDS}|{NUMBER})"
     return (
         Rule("percent_range", regex.compile(
-            rf"{_START}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
+            rf"{_START}{number_then('%‰' + _RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("points_range", regex.compile(
             rf"{_START}(?P<num>{_SIGN}{num})(?:个?百分点)?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
-        Rule("percent_sign", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
+        Rule("percent_sign", regex.compile(
+            rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("percent_word", regex.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万亿])(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.分])")),
         Rule("percentage_points", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
@@ -66,7 +68,7 @@ def _rules() -> tuple[Rule, ...]:
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
-            rf"{_START}(?P<num>{num})(?=(?:、|和|及){num}(?P<listunit>{_UNIT_LIST})"
+            rf"{_START}{number_then('、和及', extra='，')}(?P<num>{num})(?=(?:、|和|及){num}(?P<listunit>{_UNIT_LIST})"
             rf"|、(?:{num}、)+{num}(?P<listunit>{_UNIT_LIST}))")),
     )
 

@@ -71,7 +71,7 @@ RULES: tuple[Rule, ...] = (
     _rule("tier", rf"第(?P<n>{RN})(?:方阵|梯队|阵营)"),
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
     _rule("ordinal_place", rf"第(?P<n>{RN})[位名](?![次数置])"),
-    _rule("approx_place", rf"(?<=(?:{_VERB})(?:{_SCOPE})?){_NUM_BEFORE}(?P<n>{RN}[多余]?)位(?![置于列数])"),
+    _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
         rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前(?P<n>{RN})"
