@@ -49,18 +49,24 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [(start, end) for _, start, end in tokenizer().tokenize(text, HMM=True)]
 
 
+_ABSENT = object()
+
+
 class _RouteTable:
-    """The shared tokenizer's dictionary with each word's log probability worked out once."""
+    """The shared tokenizer's dictionary as one lookup per fragment: the word's log probability,
+    None for a fragment that only begins longer words, `_ABSENT` for anything else.
+    Only dictionary fragments are kept, so the table never grows past the dictionary."""
 
     def __init__(self, tok: jieba.Tokenizer):
         self.freq = tok.FREQ
         self.log_total = math.log(tok.total)
-        self.log_prob: dict[str, float] = {}
+        self.entries: dict[str, float | None] = {}
 
-    def score(self, word: str) -> float:
-        found = self.log_prob.get(word)
-        if found is None:
-            found = self.log_prob[word] = math.log(self.freq.get(word) or 1) - self.log_total
+    def entry(self, fragment: str):
+        count = self.freq.get(fragment)
+        if count is None:
+            return _ABSENT
+        found = self.entries[fragment] = math.log(count) - self.log_total if count else None
         return found
 
 
@@ -75,16 +81,21 @@ def cut_run(run: str) -> list[str]:
     best route (ties to the longer word), the same HMM for runs of unknown characters.
     Equal to `tokenizer().cut(run)` on every input, which the tests check."""
     table = _route_table()
-    freq, known, score = table.freq, table.log_prob, table.score
+    entries, lookup, unknown_score = table.entries, table.entry, -table.log_total
     size = len(run)
     best = [0.0] * (size + 1)
     step = list(range(1, size + 2))
     for start in range(size - 1, -1, -1):
         top, end = None, start
         i, fragment = start, run[start]
-        while fragment in freq:
-            if freq[fragment]:
-                value = (known.get(fragment) or score(fragment)) + best[i + 1]
+        while True:
+            entry = entries.get(fragment, _ABSENT)
+            if entry is _ABSENT:
+                entry = lookup(fragment)
+                if entry is _ABSENT:
+                    break
+            if entry is not None:
+                value = entry + best[i + 1]
                 if top is None or value >= top:
                     top, end = value, i
             i += 1
@@ -92,7 +103,7 @@ def cut_run(run: str) -> list[str]:
                 break
             fragment = run[start:i + 1]
         if top is None:
-            top = score(run[start]) + best[start + 1]
+            top = unknown_score + best[start + 1]
         best[start], step[start] = top, end + 1
     words, pending, at = [], "", 0
     while at < size:
@@ -101,12 +112,12 @@ def cut_run(run: str) -> list[str]:
             pending += run[at]
         else:
             if pending:
-                words.extend(_unknown(pending, freq))
+                words.extend(_unknown(pending, table.freq))
                 pending = ""
             words.append(run[at:nxt])
         at = nxt
     if pending:
-        words.extend(_unknown(pending, freq))
+        words.extend(_unknown(pending, table.freq))
     return words
 
 
