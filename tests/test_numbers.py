@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from extract.numbers import (
     NUMBER,
     NUMBER_CHARS,
+    closing_characters,
     NumberParseError,
     in_quoted_name,
     number_then,
@@ -93,6 +94,9 @@ def test_numbers_consume_only_numeral_characters(text):
 def test_a_numeral_character_cannot_close_a_numeral():
     with pytest.raises(ValueError):
         number_then("万元")
+    assert closing_characters(["千瓦时", "元", "亿人次", "GW"]) == {"瓦", "元", "人", "G"}
+    with pytest.raises(ValueError):
+        closing_characters(["千万"])
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, alternation, load, longest_first
 from .models import AmountRecord, AmountValue
-from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
+from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, closing_characters, in_quoted_name, number_then, parse_number, to_number
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .segment import word_frequency
@@ -79,16 +79,17 @@ def _build() -> _Lexicon:
     bare_stop = alternation(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
     implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
-    currency_first = {c[0] for c in w.currencies}
+    currency_first = closing_characters(w.currencies)
+    unit_first = closing_characters(w.quantity_units)
     rules = (
         Rule("money_range", regex.compile(
             rf"{_START}{number_then(currency_first | set(_RANGE_SEP_FIRST), space=True)}"
             rf"(?P<num>{num})(?:{alternation(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}(?P<num>{num})(?:{alternation(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}{number_then(unit_first | set(_RANGE_SEP_FIRST), space=True)}(?P<num>{num})(?:{alternation(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
-        Rule("quantity", regex.compile(rf"{_START}(?P<num>{num}){qty}{after}")),
+        Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){qty}{after}")),
         Rule("magnitude_over", regex.compile(
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
         Rule("implied_one", regex.compile(implied)),

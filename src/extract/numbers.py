@@ -67,6 +67,19 @@ def number_then(first: Iterable[str], *, space: bool = False, lead: str = "", ex
     return rf"(?={lead}[{NUMBER_CHARS}{extra}]*+[{closing}])"
 
 
+def closing_characters(words: Iterable[str]) -> set[str]:
+    """The character after which each word stops looking like part of a numeral (`千瓦` → `瓦`,
+    `元` → `元`), for `number_then` before a rule whose numeral is followed by one of `words`."""
+    numeral = regex.compile(f"[{NUMBER_CHARS}]*")
+    closing = set()
+    for word in words:
+        rest = word[numeral.match(word).end():]
+        if not rest:
+            raise ValueError(f"{word!r} is made of numeral characters only")
+        closing.add(rest[0])
+    return closing
+
+
 VAGUE_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")
 """`二三十`, `三四百`: two neighbouring digits mean "twenty or thirty", not a figure."""
 

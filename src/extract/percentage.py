@@ -43,6 +43,8 @@ _SIGNS = {
     "percent": r"\s?(?P<pct>[%‰])(?![\dA-Za-z])",
     "points": r"\s*(?P<pp>个?\s*百\s*分\s*点|個\s*百\s*分\s*點)",
 }
+_POINTS_INSIDE = r"，个個\s"
+"""What may stand between a numeral and the 分 of 百分点, besides numeral characters."""
 _UNIT_LIST = r"(?:\s?[%‰]|个?百分点|個百分點)"
 _CLAUSE_STOP = regex.compile(r"[，,；;。！？!?\n\r：:（(]")
 
@@ -57,12 +59,13 @@ def _rules() -> tuple[Rule, ...]:
         Rule("percent_range", regex.compile(
             rf"{_START}{number_then('%‰' + _RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("points_range", regex.compile(
-            rf"{_START}(?P<num>{_SIGN}{num})(?:个?百分点)?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
+            rf"{_START}{number_then('分' + _RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("percent_sign", regex.compile(
             rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("percent_word", regex.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万亿])(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.分])")),
-        Rule("percentage_points", regex.compile(rf"{_START}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
+        Rule("percentage_points", regex.compile(
+            rf"{_START}{number_then('分', lead=_SIGN, extra=_POINTS_INSIDE)}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("cheng_tenths", regex.compile(
             rf"{_START}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
