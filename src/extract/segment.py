@@ -213,8 +213,10 @@ class Tokens:
 
     def __init__(self, text: str):
         self.text = text
+        self._size = len(text)
         self._runs = [match.span() for match in WORD_RUN.finditer(text)]
         self._run_starts = [start for start, _ in self._runs]
+        self._run_ends = [end for _, end in self._runs]
         self._segmented: dict[int, tuple[list[int], list[tuple[int, int]], frozenset[int]]] = {}
 
     def _segment(self, index: int) -> tuple[list[int], list[tuple[int, int]], frozenset[int]]:
@@ -226,20 +228,15 @@ class Tokens:
         segmented = self._segmented[index] = ([s for s, _ in spans], spans, frozenset(s for s, _ in spans))
         return segmented
 
-    def _run_holding(self, offset: int) -> int:
-        """Index of the run holding `offset`, -1 when the character is outside every run."""
-        index = bisect_right(self._run_starts, offset) - 1
-        return index if index >= 0 and offset < self._runs[index][1] else -1
-
     def _is_crlf(self, offset: int) -> bool:
         return self.text[offset - 1:offset + 1] == "\r\n"
 
     def token_at(self, offset: int) -> tuple[int, int] | None:
         """The token covering the character at `offset`, None outside the text."""
-        if not 0 <= offset < len(self.text):
+        if not 0 <= offset < self._size:
             return None
-        index = self._run_holding(offset)
-        if index >= 0:
+        index = bisect_right(self._run_starts, offset) - 1
+        if index >= 0 and offset < self._run_ends[index]:
             starts, spans, _ = self._segmented.get(index) or self._segment(index)
             return spans[bisect_right(starts, offset) - 1]
         if self._is_crlf(offset + 1):
@@ -250,12 +247,10 @@ class Tokens:
 
     def is_boundary(self, offset: int) -> bool:
         """True where one token ends or another starts, the text's two ends included."""
-        if not self.text or not 0 <= offset <= len(self.text):
-            return False
-        if offset in (0, len(self.text)):
-            return True
-        index = self._run_holding(offset)
-        if index >= 0 and offset > self._runs[index][0]:
+        if not 0 < offset < self._size:
+            return self._size > 0 and offset in (0, self._size)
+        index = bisect_right(self._run_starts, offset) - 1
+        if index >= 0 and offset < self._run_ends[index] and offset > self._run_starts[index]:
             return offset in (self._segmented.get(index) or self._segment(index))[2]
         return not self._is_crlf(offset)
 
