@@ -16,7 +16,7 @@ from typing import Callable, Optional
 import regex
 
 from . import lexicon
-from .lexicon import alternation, occurrences
+from .lexicon import HAN_CHAR, HAN_RUN, alternation, occurrences
 from .context import Context
 from .models import CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
@@ -96,8 +96,6 @@ _STOP_TAGS = frozenset("v p c u uj ul uz ug uv ud d r m q f t y e o vd ad zg".sp
 _GENERIC_TAGS = frozenset("n vn an a b l i v s ng".split())
 _PLACE_TAGS = frozenset({"ns"})
 _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
-_HAN = regex.compile(r"\p{Han}")
-_HAN_WORD = regex.compile(r"\p{Han}+")
 _HAN_OR_LATIN = regex.compile(r"[\p{Han}A-Za-z]+")
 _HAN_NAME_LATIN_TAIL = regex.compile(r"\p{Han}+[A-Za-z]?")
 _ASCII_ALNUM = regex.compile(r"[A-Za-z0-9]")
@@ -358,7 +356,7 @@ def _plausible_member(ctx: Context, start: int, end: int) -> bool:
         return False
     if not (_starts_word(ctx, start) and _ends_word(ctx, end)) or _followed_by_class(ctx, end):
         return False
-    if not _HAN_WORD.fullmatch(name) or not name.endswith(_member_suffixes()):
+    if not HAN_RUN.fullmatch(name) or not name.endswith(_member_suffixes()):
         return False
     return "common" in _body_kinds(ctx, start, end) and not _has_function_word(ctx, start, end)
 
@@ -458,7 +456,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
             pass
         elif not (strong and suffix_start - start >= 3):
             return None
-    if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and _HAN.match(ctx.norm, end, end + 1):
+    if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and HAN_CHAR.match(ctx.norm, end, end + 1):
         return None
     return start, end
 
@@ -735,7 +733,7 @@ def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
-    if _is_place_like(name) or _names_market(name) or not _HAN_WORD.fullmatch(name):
+    if _is_place_like(name) or _names_market(name) or not HAN_RUN.fullmatch(name):
         return False
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)

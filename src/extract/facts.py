@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence
 import regex
 
 from .context import Context, computed_once
-from .lexicon import DataSchema, alternation, load, longest_first, occurrences
+from .lexicon import HAN_CHAR, HAN_RUN, DataSchema, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
 from .segment import pos_tag
 
@@ -94,8 +94,6 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
-_HAN = regex.compile(r"\p{Han}")
-_HAN_WORD = regex.compile(r"\p{Han}+")
 _NAME_HEAD = regex.compile(r"[\p{Han}A-Za-z]")
 _NAME_BEFORE = regex.compile(r"[\p{Han}A-Za-z（）()]+$")
 _NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
@@ -135,7 +133,7 @@ class MainSubject:
 # --- mentions ---------------------------------------------------------------------------------------
 
 def _is_han(ch: str) -> bool:
-    return bool(_HAN.fullmatch(ch))
+    return bool(HAN_CHAR.fullmatch(ch))
 
 
 def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = False) -> list[tuple[int, int]]:
@@ -186,7 +184,7 @@ def _name_start(ctx: Context, offset: int) -> Optional[int]:
 
 @lru_cache(maxsize=65536)
 def _is_generic(prefix: str) -> bool:
-    return (len(prefix) < 2 or _HAN_WORD.fullmatch(prefix) is None
+    return (len(prefix) < 2 or HAN_RUN.fullmatch(prefix) is None
             or prefix.endswith(tuple(data().generic_prefixes)))
 
 

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import DataFileError
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
+HAN_CHAR = regex.compile(r"\p{Han}")
+HAN_RUN = regex.compile(r"\p{Han}+")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when the wheel has it: the same documents, parsed ten times faster."""
 

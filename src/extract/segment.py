@@ -81,7 +81,7 @@ def cut_run(run: str) -> list[str]:
     best route (ties to the longer word), the same HMM for runs of unknown characters.
     Equal to `tokenizer().cut(run)` on every input, which the tests check."""
     table = _route_table()
-    entries, lookup, unknown_score = table.entries, table.entry, -table.log_total
+    entries, lookup, freq, unknown_score = table.entries, table.entry, table.freq, -table.log_total
     size = len(run)
     best = [0.0] * (size + 1)
     step = list(range(1, size + 2))
@@ -91,9 +91,9 @@ def cut_run(run: str) -> list[str]:
         while True:
             entry = entries.get(fragment, _ABSENT)
             if entry is _ABSENT:
-                entry = lookup(fragment)
-                if entry is _ABSENT:
+                if fragment not in freq:
                     break
+                entry = lookup(fragment)
             if entry is not None:
                 value = entry + best[i + 1]
                 if top is None or value >= top:
@@ -146,36 +146,41 @@ def _split_forced(words: list[str]) -> list[str]:
     return [part for word in words for part in (word if word in forced else (word,))]
 
 
+_HMM_STATES = "BMES"
+
+
+@lru_cache(maxsize=1)
+def _hmm_steps() -> tuple[tuple[str, dict, str, float, str, float], ...]:
+    """Per state: its emissions and its two possible predecessors with their transition
+    scores, the later letter first (jieba's `max` over (score, state) breaks ties to it)."""
+    trans_p, emit_p, low = finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT
+    steps = []
+    for state in _HMM_STATES:
+        later, earlier = sorted(finalseg.PrevStatus[state], reverse=True)
+        steps.append((state, emit_p[state], later, trans_p[later].get(state, low),
+                      earlier, trans_p[earlier].get(state, low)))
+    return tuple(steps)
+
+
 def _hmm_words(sentence: str) -> list[str]:
     """jieba's HMM (`finalseg`) on one run of Han characters, with backpointers in place of
-    copied paths; ties go to the later state letter, as jieba's `max` over tuples does."""
-    start_p, trans_p, emit_p, low = finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.MIN_FLOAT
-    e_b, e_m, e_e, e_s = emit_p["B"], emit_p["M"], emit_p["E"], emit_p["S"]
-    t_eb, t_sb = trans_p["E"].get("B", low), trans_p["S"].get("B", low)
-    t_mm, t_bm = trans_p["M"].get("M", low), trans_p["B"].get("M", low)
-    t_ss, t_es = trans_p["S"].get("S", low), trans_p["E"].get("S", low)
-    t_be, t_me = trans_p["B"].get("E", low), trans_p["M"].get("E", low)
-    char = sentence[0]
-    v_b = start_p["B"] + e_b.get(char, low)
-    v_m = start_p["M"] + e_m.get(char, low)
-    v_e = start_p["E"] + e_e.get(char, low)
-    v_s = start_p["S"] + e_s.get(char, low)
+    copied paths."""
+    start_p, emit_p, low = finalseg.start_P, finalseg.emit_P, finalseg.MIN_FLOAT
+    steps = _hmm_steps()
+    scores = {state: start_p[state] + emit_p[state].get(sentence[0], low) for state in _HMM_STATES}
     back = []
     for char in sentence[1:]:
-        em = e_b.get(char, low)
-        from_e, from_s = v_e + t_eb + em, v_s + t_sb + em
-        n_b, p_b = (from_s, "S") if from_s >= from_e else (from_e, "E")
-        em = e_m.get(char, low)
-        from_m, from_b = v_m + t_mm + em, v_b + t_bm + em
-        n_m, p_m = (from_m, "M") if from_m >= from_b else (from_b, "B")
-        em = e_e.get(char, low)
-        from_b, from_m = v_b + t_be + em, v_m + t_me + em
-        n_e, p_e = (from_m, "M") if from_m >= from_b else (from_b, "B")
-        em = e_s.get(char, low)
-        from_s, from_e = v_s + t_ss + em, v_e + t_es + em
-        n_s, p_s = (from_s, "S") if from_s >= from_e else (from_e, "E")
-        back.append({"B": p_b, "M": p_m, "E": p_e, "S": p_s})
-        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        new, pointers = {}, {}
+        for state, emit, later, t_later, earlier, t_earlier in steps:
+            em = emit.get(char, low)
+            from_later, from_earlier = scores[later] + t_later + em, scores[earlier] + t_earlier + em
+            if from_later >= from_earlier:
+                new[state], pointers[state] = from_later, later
+            else:
+                new[state], pointers[state] = from_earlier, earlier
+        scores = new
+        back.append(pointers)
+    v_s, v_e = scores["S"], scores["E"]
     state = "S" if v_s >= v_e else "E"
     tags = [state]
     for pointers in reversed(back):
