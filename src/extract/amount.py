@@ -17,7 +17,18 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, alternation, load, longest_first
 from .models import AmountRecord, AmountValue
-from .numbers import BIG_UNITS, NUMBER, VAGUE_PAIR, closing_characters, in_quoted_name, number_then, parse_number, to_number
+from .numbers import (
+    BIG_UNITS,
+    NUMBER,
+    RANGE_SEP,
+    RANGE_SEP_FIRST,
+    VAGUE_PAIR,
+    closing_characters,
+    in_quoted_name,
+    number_then,
+    parse_number,
+    to_number,
+)
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .segment import word_frequency
@@ -46,8 +57,6 @@ class AmountWords(DataSchema):
 _START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
 
-_RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
-_RANGE_SEP_FIRST = "至到~-—–－～"
 
 
 @dataclass(frozen=True)
@@ -83,10 +92,10 @@ def _build() -> _Lexicon:
     unit_first = closing_characters(w.quantity_units)
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}{number_then(currency_first | set(_RANGE_SEP_FIRST), space=True)}"
-            rf"(?P<num>{num})(?:{alternation(w.currencies)})?{_RANGE_SEP}(?P<hi>{num}){money}{after}")),
+            rf"{_START}{number_then(currency_first | set(RANGE_SEP_FIRST), space=True)}"
+            rf"(?P<num>{num})(?:{alternation(w.currencies)})?{RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}{number_then(unit_first | set(_RANGE_SEP_FIRST), space=True)}(?P<num>{num})(?:{alternation(w.quantity_units)})?{_RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}{number_then(unit_first | set(RANGE_SEP_FIRST), space=True)}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){qty}{after}")),

@@ -18,7 +18,7 @@ import regex
 from .context import Context
 from .lexicon import DataSchema, load, longest_first
 from .models import PercentageRecord, PercentageValue, Qualifier
-from .numbers import NUMBER, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
+from .numbers import NUMBER, RANGE_SEP, RANGE_SEP_FIRST, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
 
@@ -35,8 +35,6 @@ class PercentageWords(DataSchema):
 
 _START = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
 _SIGN = r"(?:(?<![\d.])[-−负])?"
-_RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
-_RANGE_SEP_FIRST = "至到~-—–－～"
 _SMALL_CN = "零〇一二两三四五六七八九十兩"
 
 _SIGNS = {
@@ -57,9 +55,9 @@ def _rules() -> tuple[Rule, ...]:
     num = rf"(?:{_WIDE_THOUSANDS}|{NUMBER})"
     return (
         Rule("percent_range", regex.compile(
-            rf"{_START}{number_then('%‰' + _RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
+            rf"{_START}{number_then('%‰' + RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("points_range", regex.compile(
-            rf"{_START}{number_then('分' + _RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{_RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
+            rf"{_START}{number_then('分' + RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("percent_sign", regex.compile(
             rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("percent_word", regex.compile(
