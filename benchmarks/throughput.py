@@ -1,7 +1,11 @@
 """Throughput, scaling, cold start and memory of zone-extract, beside JioNLP and plain jieba.
 
-    pip install .[bench]
-    python benchmarks/throughput.py [--mb 20] [--stream-mb 100]
+    pip install .[bench]                              # or, for the compiled build:
+    ZONE_EXTRACT_COMPILE=1 pip install ".[bench]"
+    python benchmarks/throughput.py [--mb 20] [--stream-mb 100] [--output FILE]
+
+It measures the build installed beside the running interpreter and records which
+(`build`: "pure Python" or "compiled").
 
 Builds a mixed input from corpus/ (documents shuffled; the corpus is small, so it is
 cycled in a different order each round), then measures each contender in its own
@@ -65,7 +69,7 @@ def measure(contender: str, path: Path, workers: int) -> dict:
     """Runs inside the child process: the working loop only, timed."""
     if contender == "zone-extract":
         from extract.cli import main
-        from extract import extract
+        from extract import BUILD, extract
 
         extract("2019年营收20亿元，增长9%。迈为股份位居第7位。", "2020")
         out = Path(tempfile.mkdtemp()) / "records.jsonl"
@@ -75,7 +79,7 @@ def measure(contender: str, path: Path, workers: int) -> dict:
         seconds = time.perf_counter() - start
         assert code == 0
         records = sum(len(json.loads(line)["records"]) for line in out.open(encoding="utf-8"))
-        return {"seconds": seconds, "records": records}
+        return {"seconds": seconds, "records": records, "build": BUILD}
     if contender == "jionlp":
         import jionlp
 
@@ -184,6 +188,7 @@ def main() -> None:
         "input_chars": chars,
         "rounds": args.rounds,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "build": results["zone-extract"].get("build"),
         "contenders": results,
         "ratios": {
             "zone_extract_vs_jionlp": ratio_by_round("zone-extract", "jionlp time+money"),

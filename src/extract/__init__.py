@@ -1,11 +1,13 @@
 """zone-extract: dates, rankings, amounts, percentages and companies from Chinese zone reports."""
 
+from . import facts as _facts
 from .context import RefDate
 from .errors import DataFileError, ExtractError, GoldError, InputError, RefDateError
 from .models import Document, Record
 from .pipeline import extract, extract_many
 
 __all__ = [
+    "BUILD",
     "DataFileError",
     "Document",
     "ExtractError",
@@ -18,3 +20,5 @@ __all__ = [
     "extract_many",
 ]
 __version__ = "0.1.0"
+BUILD = "pure Python" if _facts.__file__.endswith(".py") else "compiled"
+"""`compiled` when the package was installed with ZONE_EXTRACT_COMPILE=1 (see setup.py)."""

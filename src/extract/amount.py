@@ -15,8 +15,8 @@ from functools import lru_cache
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, alternation, load, longest_first
-from .models import AmountRecord, AmountValue
+from .lexicon import alternation, load, longest_first
+from .models import AmountKind, AmountRecord, AmountValue, Qualifier
 from .numbers import (
     BIG_UNITS,
     NUMBER,
@@ -31,32 +31,12 @@ from .numbers import (
 )
 from .qualifiers import magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
+from .schemas import AmountWords
 from .segment import word_frequency
-
-
-class AmountWords(DataSchema):
-    currencies: dict[str, str]
-    currency_symbols: dict[str, str]
-    per_unit_denominators: list[str]
-    quantity_units: list[str]
-    digits_only_units: list[str]
-    unit_not_followed_by: dict[str, list[str]]
-    ordinal_prefixes: list[str]
-    position_verbs: list[str]
-    position_units: list[str]
-    money_triggers: list[str]
-    bare_not_followed_by: list[str]
-    index_words: list[str]
-    free_after_unit: list[str]
-    implied_one_before: list[str]
-    implied_one_after: list[str]
-    implied_one_bare_magnitudes: list[str]
-
 
 
 _START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
-
 
 
 @dataclass(frozen=True)
@@ -152,7 +132,7 @@ def _clause(ctx: Context, start: int) -> str:
     return _clause_before(ctx, start) + ctx.norm[start:right]
 
 
-def _unit_of(groups, words: AmountWords) -> tuple[str, str]:
+def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
     if "cur" in groups:
         unit = words.currencies[groups["cur"]]
         if "per" in groups:
@@ -214,7 +194,7 @@ def _next_word_outweighs(norm: str, end: int, glued: str) -> bool:
     return any(word_frequency(norm[end:end + size]) > glued_frequency for size in (4, 3, 2))
 
 
-def _value(groups) -> tuple[Decimal, Decimal | None, str | None]:
+def _value(groups) -> tuple[Decimal, Decimal | None, Qualifier | None]:
     """Value, range top, inner approximator; a low end or list item shares the last number's multiplier."""
     low = parse_number(groups["num"])
     low_value = low.value * _missing_scale(groups["num"], groups.get("hi") or groups.get("hi_list"))

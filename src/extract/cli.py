@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from . import __version__
+from . import BUILD, __version__
 from .annotations import FORMATS, export_documents, import_documents
 from .context import RefDate
 from .docio import load_documents
@@ -400,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="zone-extract",
         description="从开发区报告、政府工作报告、统计公报中抽取日期、排名、数额、百分比和企业名称。"
                     " Extract dates, rankings, amounts, percentages and company names from Chinese zone reports.")
-    parser.add_argument("--version", action="version", version=f"zone-extract {__version__}")
+    parser.add_argument("--version", action="version", version=f"zone-extract {__version__} ({BUILD})")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="抽取：文件、文件夹（递归 *.txt）或 - 表示标准输入 (extract records)")

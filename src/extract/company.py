@@ -16,38 +16,12 @@ from typing import Callable, Optional
 import regex
 
 from . import lexicon
-from .lexicon import HAN_CHAR, HAN_RUN, alternation, occurrences
 from .context import Context
-from .models import CompanyRecord, CompanyValue
+from .lexicon import HAN_CHAR, HAN_RUN, alternation, occurrences
+from .models import CompanyForm, CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
+from .schemas import CompanyData
 from .segment import pos_tag
-
-
-class CompanyData(lexicon.DataSchema):
-    legal_forms: list[str]
-    latin_forms: list[str]
-    latin_full: list[str]
-    short_suffixes: list[str]
-    noun_like_suffixes: list[str]
-    known: list[str]
-    known_latin: list[str]
-    list_heads: list[str]
-    apposition_heads: list[str]
-    verb_cues: list[str]
-    pre_cues: list[str]
-    left_stops: list[str]
-    class_heads: list[str]
-    attribute_heads: list[str]
-    place_endings: list[str]
-    generic: list[str]
-    not_company: list[str]
-    name_words: list[str]
-    regions: list[str]
-    region_prefixes: list[str]
-    countries: list[str]
-    exchanges: list[str]
-    business_words: list[str]
-    latin_terms: list[str]
 
 
 def _data() -> CompanyData:
@@ -515,12 +489,12 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     start, end = match.span()
     if not ctx.tokens.is_boundary(start):
         return None
-    end = _extend_known(ctx, end)
-    if end is None:
+    extended = _extend_known(ctx, end)
+    if extended is None:
         return None
-    if _followed_by_class(ctx, end) and not ctx.norm.startswith("产业园", end):
+    if _followed_by_class(ctx, extended) and not ctx.norm.startswith("产业园", extended):
         return None
-    return start, end
+    return start, extended
 
 
 def _extend_known(ctx: Context, end: int) -> Optional[int]:
@@ -610,7 +584,6 @@ def _token_text(ctx: Context, offset: int) -> str:
 class _CompanyRule:
     rule: Rule
     resolve: Resolver
-
 
 
 @lru_cache(maxsize=1)
@@ -891,7 +864,7 @@ def find(ctx: Context) -> list[Candidate]:
     return sorted(found, key=lambda c: c.start)
 
 
-def _form(name: str) -> str:
+def _form(name: str) -> CompanyForm:
     data = _data()
     endings = data.legal_forms + data.latin_full
     return "full" if name.endswith(tuple(endings)) else "short"

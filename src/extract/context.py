@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 import regex
@@ -15,28 +15,6 @@ from .textnorm import normalize
 _REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n\r]+")
 _CLAUSE_END = regex.compile(r"[。！？!?；;\n\r，,：:、]+")
-
-
-class computed_once:
-    """A property worked out on first use and then stored on the instance.
-
-    `functools.cached_property` takes a lock on every first use (Python 3.11), which
-    costs more than the small lookups it caches here; nothing here is shared between threads.
-    """
-
-    def __init__(self, func):
-        self.func = func
-        self.name = func.__name__
-        self.__doc__ = func.__doc__
-
-    def __set_name__(self, owner, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.func(instance)
-        return value
 
 
 @dataclass(frozen=True)
@@ -54,10 +32,12 @@ class RefDate:
         match = _REF_DATE.fullmatch(str(value).strip())
         if not match:
             raise RefDateError(f"reference date must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        month = int(month_text) if month_text else None
+        day = int(day_text) if day_text else None
         if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
             raise RefDateError(f"reference date out of range: {value!r}")
-        return cls(year, month, day)
+        return cls(int(year_text), month, day)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]
@@ -89,34 +69,19 @@ def _spans_between(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-@dataclass
 class Context:
-    text: str
-    ref_date: Optional[RefDate] = None
-    norm: str = field(init=False)
+    """One document as the extractors see it. Everything is worked out when the context is
+    made, since every document needs it; tokens are segmented lazily inside `Tokens`."""
 
-    def __post_init__(self) -> None:
-        self.norm = normalize(self.text)
-
-    @computed_once
-    def tokens(self) -> Tokens:
-        return Tokens(self.norm)
-
-    @computed_once
-    def sentences(self) -> list[tuple[int, int]]:
-        return _spans_between(_SENTENCE_END, self.norm)
-
-    @computed_once
-    def clauses(self) -> list[tuple[int, int]]:
-        return _spans_between(_CLAUSE_END, self.norm)
-
-    @computed_once
-    def _sentence_starts(self) -> list[int]:
-        return [s for s, _ in self.sentences]
-
-    @computed_once
-    def _clause_starts(self) -> list[int]:
-        return [s for s, _ in self.clauses]
+    def __init__(self, text: str, ref_date: Optional[RefDate] = None):
+        self.text = text
+        self.ref_date = ref_date
+        self.norm = normalize(text)
+        self.tokens = Tokens(self.norm)
+        self.sentences = _spans_between(_SENTENCE_END, self.norm)
+        self.clauses = _spans_between(_CLAUSE_END, self.norm)
+        self._sentence_starts = [s for s, _ in self.sentences]
+        self._clause_starts = [s for s, _ in self.clauses]
 
     @staticmethod
     def _enclosing(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:

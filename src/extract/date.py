@@ -16,39 +16,16 @@ from typing import Mapping, Optional
 import regex
 
 from .context import Context, RefDate
-from .lexicon import DataSchema, alternation, load
+from .lexicon import alternation, load
 from .models import DateRecord, DateValue
 from .numbers import NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
-
-
-class DateWords(DataSchema):
-    relative_years: dict[str, Optional[int]]
-    word_start_required: list[str]
-    left_blockers: dict[str, list[str]]
-    relative_months: dict[str, Optional[int]]
-    standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
-    halves: dict[str, tuple[int, int]]
-    year_edges: dict[str, int]
-    month_edges: list[str]
-    edge_blockers: list[str]
-    range_separators: list[str]
-    comparison_prefixes: list[str]
-    relative_comparison_prefixes: list[str]
-    comparison_suffixes: list[str]
-    not_after: list[str]
-    plan_followers: list[str]
-    quotes: dict[str, str]
-    list_separators: list[str]
-    day_followers: list[str]
-    max_quoted_title: int
-    max_book_title: int
+from .schemas import DateWords
 
 
 @lru_cache(maxsize=1)
 def words() -> DateWords:
     return load("date.yaml", DateWords)
-
 
 
 _CN = "〇零○一二三四五六七八九"
@@ -291,9 +268,7 @@ class _Invalid(ValueError):
     """The expression names a month or day that does not exist."""
 
 
-def _num(text: Optional[str]) -> Optional[int]:
-    if text is None:
-        return None
+def _num(text: str) -> int:
     try:
         return int(parse_number(text).value)
     except NumberParseError as exc:
@@ -349,7 +324,8 @@ def _decade(g: Mapping[str, str]) -> tuple[int, int]:
 def _months(g: Mapping[str, str], words_: DateWords) -> Optional[tuple[int, int]]:
     """First and last month of a half, quarter or year edge, or None."""
     if "half" in g:
-        return tuple(words_.halves[g["half"]])
+        first_month, last_month = words_.halves[g["half"]]
+        return first_month, last_month
     if "qb" in g or "qa" in g:
         first = 1 if "qfront" in g else _num(g["qa"]) * 3 - 2
         last = _num(g.get("qb") or g["qa"]) * 3
@@ -381,8 +357,8 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
         if offset is None or ref is None or ref.month is None:
             return None, None
         y, m = _shift_month(ref.year, ref.month, offset)
-        start = (y, m, _num(g["d1"])) if "d1" in g else (y, m)
-        return start, start
+        shifted: Point = (y, m, _num(g["d1"])) if "d1" in g else (y, m)
+        return shifted, shifted
     if "alone" in g:
         _, first, last = words_.standalone[g["alone"]]
         return ((year, first), (year, last)) if first else ((year,), (year,))
@@ -392,8 +368,8 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
     if "d1" in g and "m1" not in g:
         if ref is None or ref.month is None:
             return None, None
-        start = (year, ref.month, _num(g["d1"]))
-        return start, start
+        day: Point = (year, ref.month, _num(g["d1"]))
+        return day, day
     if "m1" not in g:
         return (year,), (_year_of(g.get("y2")) or year,)
     start: Point = (year, _num(g["m1"])) + ((_num(g["d1"]),) if "d1" in g else ())

@@ -12,13 +12,14 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, Union
 
 import regex
 
-from .context import Context, computed_once
-from .lexicon import HAN_CHAR, HAN_RUN, DataSchema, alternation, load, longest_first, occurrences
+from .context import Context
+from .lexicon import HAN_CHAR, HAN_RUN, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
+from .schemas import FactsData
 from .segment import pos_tag
 
 VALUE_TYPES = ("amount", "percentage", "ranking")
@@ -28,39 +29,8 @@ WINDOW = 80
 COUNT_UNITS_EXCLUDED = ("CNY", "USD", "EUR", "HKD", "JPY", "GBP")
 
 
-class FactsData(DataSchema):
-    anaphors: list[str]
-    zone_suffixes: list[str]
-    region_suffixes: list[str]
-    generic_prefixes: list[str]
-    metric_leading: list[str]
-    metric_trailing: list[str]
-    ranking_verbs: list[str]
-    counting_verbs: list[str]
-    post_stop: list[str]
-    period_words: list[str]
-    name_breakers: list[str]
-    zone_short_forms: dict[str, str]
-    topic_frames: list[str]
-    ranking_frames: list[str]
-    function_words: list[str]
-    anaphor_openers: str
-    scope_words: list[str]
-    event_nouns: list[str]
-    title_verbs: list[str]
-    size_words: list[str]
-    as_of_words: list[str]
-    scope_adverbs: list[str]
-    standalone_measures: list[str]
-    subpark_suffixes: list[str]
-    district_suffixes: list[str]
-    direction_heads: list[str]
-    common_town_words: list[str]
-
-
 def data() -> FactsData:
     return load("facts.yaml", FactsData)
-
 
 
 @lru_cache(maxsize=1)
@@ -469,8 +439,13 @@ class Step:
     apply: Callable
 
 
-NOTHING = object()
-"""A step's answer that the field is unstated: later steps must not guess."""
+class Unstated:
+    """A step's answer that the field is unstated: later steps must not guess."""
+
+
+NOTHING = Unstated()
+SpanAnswer = Union[FactSpan, Unstated, None]
+DateAnswer = Union[FactDate, Unstated, None]
 
 
 class SpanIndex:
@@ -490,7 +465,8 @@ class SpanIndex:
 
     def before(self, offset: int, floor: int, limit: int = 12) -> list:
         """Up to `limit` spans starting in [floor, offset), nearest first."""
-        out, i = [], bisect_right(self.starts, offset) - 1
+        out: list = []
+        i = bisect_right(self.starts, offset) - 1
         while i >= 0 and self.spans[i][0] >= floor and len(out) < limit:
             out.append(self.spans[i])
             i -= 1
@@ -526,32 +502,23 @@ class Indexed:
 
 
 class Scene:
-    """Everything the steps of one fact look at."""
+    """Everything the steps of one fact look at: its record, and the clause, sentence and full
+    sentence around it (the last runs to `。！？` or a line end: `；` only separates its parts),
+    each cut to a window so a hostile text cannot make a scan long."""
 
     def __init__(self, doc: Indexed, index: int, previous: Optional[Fact]):
         self.doc, self.index, self.previous = doc, index, previous
         self.ctx: Context = doc.ctx
         self.records: Sequence = doc.records
         self.main: Optional[MainSubject] = doc.main
-        self.record = doc.records[index]
-
-    @computed_once
-    def clause(self) -> tuple[int, int]:
-        start, end = self.ctx.clause_at(self.record.start)
-        return (max(start, self.record.start - WINDOW), min(end, self.record.end + WINDOW))
-
-    @computed_once
-    def sentence(self) -> tuple[int, int]:
-        start, end = self.ctx.sentence_at(self.record.start)
-        return (max(start, self.record.start - 4 * WINDOW), min(end, self.record.end + 4 * WINDOW))
-
-    @computed_once
-    def full_sentence(self) -> tuple[int, int]:
-        """The sentence up to `。！？` or a line end (`；` only separates its parts)."""
-        at = self.record.start
-        i = bisect_left(self.doc.stops, at) - 1
-        stop = self.doc.stops[i] if i >= 0 else -1
-        return (max(stop + 1, at - 4 * WINDOW, 0), self.sentence[1])
+        record = self.record = doc.records[index]
+        start, end = self.ctx.clause_at(record.start)
+        self.clause = (max(start, record.start - WINDOW), min(end, record.end + WINDOW))
+        start, end = self.ctx.sentence_at(record.start)
+        self.sentence = (max(start, record.start - 4 * WINDOW), min(end, record.end + 4 * WINDOW))
+        stop_index = bisect_left(doc.stops, record.start) - 1
+        stop = doc.stops[stop_index] if stop_index >= 0 else -1
+        self.full_sentence = (max(stop + 1, record.start - 4 * WINDOW, 0), self.sentence[1])
 
 
 def _is_subject_mention(scene: Scene, m: Mention) -> bool:
@@ -737,7 +704,7 @@ def _governs(scene: Scene, i: int) -> bool:
     if _patterns()["as_of"].search(norm, max(clause_start, record.start - 4), record.end):
         return True
     attached = _patterns()["date_tail"].match(norm, record.end)
-    if attached.end() > record.end:
+    if attached is not None and attached.end() > record.end:
         return not _own_period(scene, record)
     return _patterns()["period"].search(norm, record.end, scene.record.end) is None
 
@@ -750,7 +717,7 @@ def _own_period(scene: Scene, date) -> bool:
             and _patterns()["period"].search(scene.ctx.norm, sentence_start, scene.record.start) is not None)
 
 
-def date_in_clause(scene: Scene) -> Optional[FactDate]:
+def date_in_clause(scene: Scene) -> DateAnswer:
     dates = _dates_within(scene, scene.clause)
     before = [i for i in dates if scene.records[i].end <= scene.record.start]
     if before:
@@ -758,7 +725,7 @@ def date_in_clause(scene: Scene) -> Optional[FactDate]:
     return _date_fact(scene, dates[0]) if dates else None
 
 
-def date_before_in_sentence(scene: Scene) -> Optional[FactDate]:
+def date_before_in_sentence(scene: Scene) -> DateAnswer:
     before = [i for i in _dates_within(scene, scene.full_sentence) if scene.records[i].end <= scene.record.start]
     for i in reversed(before[-4:]):
         if _governs(scene, i):
@@ -849,12 +816,12 @@ def _verbs(ctx: Context, pattern: regex.Pattern, start: int, end: int) -> list[i
     return [m.start() for m in pattern.finditer(ctx.norm, start, end) if ctx.tokens.is_boundary(m.start())]
 
 
-def metric_of_tier(scene: Scene):
+def metric_of_tier(scene: Scene) -> SpanAnswer:
     """`稳居全国高新区第一方阵`: a tier says where something stands, not by what measure."""
     return NOTHING if scene.record.type == "ranking" and scene.record.value.tier is not None else None
 
 
-def metric_of_title(scene: Scene) -> Optional[FactSpan]:
+def metric_of_title(scene: Scene) -> SpanAnswer:
     """`入选“中国医药工业百强”`, `跻身全国综合实力百强区`, `“中国十大活力开发区”`: a list's title says by what."""
     record, ctx = scene.record, scene.ctx
     if record.type != "ranking" or record.value.top_n is None:
@@ -863,7 +830,8 @@ def metric_of_title(scene: Scene) -> Optional[FactSpan]:
     norm = ctx.norm
     opener = max(norm.rfind("“", clause_start, record.start), norm.rfind("《", clause_start, record.start))
     verbs = _verbs(ctx, _patterns()["title_verb"], clause_start, record.start)
-    start = max([opener + 1] + [v + len(_patterns()["title_verb"].match(norm, v).group()) for v in verbs])
+    title_verb = _patterns()["title_verb"]
+    start = max([opener + 1] + [verb.end() for v in verbs if (verb := title_verb.match(norm, v))])
     if opener < 0 and not verbs:
         return None
     start = _blocked_start(scene, start, record.start)
@@ -899,7 +867,7 @@ def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
     return _span(ctx, *_trim(ctx, start, end))
 
 
-def metric_ranking_frame(scene: Scene) -> Optional[FactSpan]:
+def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     """`在…综合发展水平考核评价中，X位列第4位`: the named evaluation earlier in the sentence.
 
     A list named inside the evaluation (`综合实力百强区榜单`) is by the list's measure."""
@@ -934,7 +902,7 @@ def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
     return previous.metric if scene.records[previous.record].start >= sentence_start else None
 
 
-def metric_of_ranking_in_clause(scene: Scene) -> Optional[FactSpan]:
+def metric_of_ranking_in_clause(scene: Scene) -> SpanAnswer:
     previous = scene.previous
     if scene.record.type != "ranking" or previous is None or previous.kind != "ranking":
         return None
@@ -1045,7 +1013,7 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     start = _blocked_start(scene, clause_start, record.start)
     b_start, b_end = _trim(ctx, start, record.start)
     granted = _closes_clause(ctx, head, clause_end) and _ends_in_verb(ctx, b_start, b_end)
-    verbal = ("p", "c", "d", "u", "f")
+    verbal: tuple[str, ...] = ("p", "c", "d", "u", "f")
     if norm[after - 1] != "的" and not granted:
         verbal += ("v", "vn")
     if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
@@ -1096,7 +1064,7 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     return found
 
 
-def metric_of_previous(scene: Scene) -> Optional[FactSpan]:
+def metric_of_previous(scene: Scene) -> SpanAnswer:
     """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`: a bare rate,
     ranking, change or milestone measures what the figure before it in the sentence did."""
     previous = scene.previous

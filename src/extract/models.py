@@ -11,6 +11,10 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
 Qualifier = Literal["exact", "approx", "over", "under", "at_least", "at_most"]
+Change = Literal["increase", "decrease"]
+PercentUnit = Literal["%", "pp", "‰"]
+AmountKind = Literal["money", "quantity"]
+CompanyForm = Literal["full", "short"]
 
 
 class _Value(BaseModel):
@@ -52,7 +56,7 @@ class AmountValue(_Value):
     value: float
     value_max: Optional[float] = None
     unit: str
-    kind: Literal["money", "quantity"]
+    kind: AmountKind
     qualifier: Qualifier = "exact"
 
     @field_serializer("value", "value_max", when_used="json")
@@ -63,9 +67,9 @@ class AmountValue(_Value):
 class PercentageValue(_Value):
     value: float
     value_max: Optional[float] = None
-    unit: Literal["%", "pp", "‰"]
+    unit: PercentUnit
     qualifier: Qualifier = "exact"
-    change: Optional[Literal["increase", "decrease"]] = None
+    change: Optional[Change] = None
 
     @field_serializer("value", "value_max", when_used="json")
     def _whole_numbers_as_int(self, number: Optional[float]) -> Optional[int | float]:
@@ -74,7 +78,7 @@ class PercentageValue(_Value):
 
 class CompanyValue(_Value):
     name: str
-    form: Literal["full", "short"]
+    form: CompanyForm
 
 
 class _RecordBase(BaseModel):
@@ -155,7 +159,7 @@ class Fact(_Value):
     subject: Optional[FactSpan] = None
     metric: Optional[FactSpan] = None
     date: Optional[FactDate] = None
-    change: Optional[Literal["increase", "decrease"]] = None
+    change: Optional[Change] = None
 
 
 class Document(BaseModel):

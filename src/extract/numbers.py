@@ -14,6 +14,7 @@ from typing import Iterable, NamedTuple, Optional
 import regex
 
 from .errors import ExtractError
+from .models import Qualifier
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -78,7 +79,7 @@ def closing_characters(words: Iterable[str]) -> set[str]:
     numeral = regex.compile(f"[{NUMBER_CHARS}]*")
     closing = set()
     for word in words:
-        rest = word[numeral.match(word).end():]
+        rest = numeral.sub("", word, count=1)
         if not rest:
             raise ValueError(f"{word!r} is made of numeral characters only")
         closing.add(rest[0])
@@ -95,7 +96,7 @@ class NumberParseError(ExtractError, ValueError):
 
 class ParsedNumber(NamedTuple):
     value: Decimal
-    approximator: Optional[str]
+    approximator: Optional[Qualifier]
     """`over` for inner 多/余, `approx` for inner 几, else None."""
 
 
@@ -111,7 +112,7 @@ def parse_number(text: str) -> ParsedNumber:
     raw = text.replace(",", "").replace("，", "").replace(" ", "").replace("點", "点")
     if not raw:
         raise NumberParseError("empty numeral")
-    approximator: Optional[str] = None
+    approximator: Optional[Qualifier] = None
     if any(c in raw for c in "多余"):
         approximator = "over"
     if "几" in raw:

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Sequence, TypeVar
+from typing import Protocol, Sequence, TypeVar
 
 from .models import RECORD_TYPES
 
-T = TypeVar("T")
+class Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def type(self) -> str: ...
+
+
+T = TypeVar("T", bound=Span)
 
 TYPE_PRIORITY: dict[str, int] = {
     "percentage": 0,

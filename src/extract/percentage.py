@@ -16,21 +16,12 @@ from typing import Optional
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, load, longest_first
-from .models import PercentageRecord, PercentageValue, Qualifier
+from .lexicon import load, longest_first
+from .models import Change, PercentageRecord, PercentageValue, PercentUnit, Qualifier
 from .numbers import NUMBER, RANGE_SEP, RANGE_SEP_FIRST, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
-
-
-class PercentageWords(DataSchema):
-    increase: list[str]
-    decrease: list[str]
-    level: list[str]
-    rate_nouns: list[str]
-    level_reached: list[str]
-    neutral: list[str]
-    share_qualifiers: dict[Qualifier, list[str]]
+from .schemas import PercentageWords
 
 
 _START = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
@@ -111,7 +102,7 @@ def _clause_before(ctx: Context, start: int) -> tuple[int, str]:
     return left, ctx.norm[left:start]
 
 
-def change_of(before: str) -> Optional[str]:
+def change_of(before: str) -> Optional[Change]:
     """The direction the nearest governing word before a figure gives it, or None for a level."""
     lex = _lexicon()
     w = lex.words
@@ -135,7 +126,7 @@ def change_of(before: str) -> Optional[str]:
 _CHANGE_NOUN_AFTER = regex.compile(r"的(\p{Han}{1,2})")
 
 
-def _change_after(norm: str, end: int) -> Optional[str]:
+def _change_after(norm: str, end: int) -> Optional[Change]:
     """`实现3%—4%的增长`: with no governing word before, a change noun right after decides."""
     w = _lexicon().words
     match = _CHANGE_NOUN_AFTER.match(norm, end, end + 3)
@@ -147,11 +138,11 @@ def _change_after(norm: str, end: int) -> Optional[str]:
     return "decrease" if word in w.decrease else None
 
 
-def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[str], str]:
+def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[Qualifier], PercentUnit]:
     """Value, high end of a range, inner approximator, unit."""
     low = _parse(groups["num"].replace("半", "零"))
     high = _parse(groups["hi"]) if "hi" in groups else None
-    unit = "%"
+    unit: PercentUnit = "%"
     if "pp" in groups or groups.get("listunit", "").endswith(("点", "點")):
         unit = "pp"
     elif groups.get("pct") == "‰" or groups.get("listunit", "").strip() == "‰":

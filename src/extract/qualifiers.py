@@ -6,16 +6,9 @@ from functools import lru_cache
 
 import regex
 
-from .lexicon import DataSchema, load, longest_first
+from .lexicon import load, longest_first
 from .models import Qualifier
-
-
-class QualifierWords(DataSchema):
-    prefix: dict[Qualifier, list[str]]
-    suffix: dict[Qualifier, list[str]]
-    bridges: list[str]
-    magnitude_only: dict[Qualifier, list[str]]
-    false_prefixes: list[str] = []
+from .schemas import QualifierWords
 
 
 class _Compiled:
@@ -47,7 +40,10 @@ def prefix_qualifier(norm: str, start: int, window: int = 6) -> Qualifier | None
     match = c.prefix_re.search(left)
     if not match:
         return None
-    word = c.prefix_word_re.match(match.group(0)).group(1)
+    word_match = c.prefix_word_re.match(match.group(0))
+    if word_match is None:
+        return None
+    word = word_match.group(1)
     if c.false_re.search(left[:match.start() + len(word)]):
         return None
     return c.prefix_of[word]

@@ -14,37 +14,12 @@ from typing import Optional
 import regex
 
 from .context import Context
-from .lexicon import DataSchema, alternation, load
+from .lexicon import alternation, load
 from .models import RankingRecord, RankingValue
 from .numbers import NumberParseError, parse_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
-
-
-class RankingWords(DataSchema):
-    verbs: list[str]
-    scope_words: list[str]
-    ordinal_blockers: list[str]
-    ordinal_da_blockers: list[str]
-    top_blockers: list[str]
-    before_top_blockers: list[str]
-    before_top_allowed: list[str]
-    da_blockers: list[str]
-    da_triggers: list[str]
-    population_nouns: list[str]
-    population_measures: list[str]
-    container_ends: list[str]
-    count_markers: list[str]
-    metric_heads: list[str]
-    population_noun_blockers: list[str]
-    narrower_scopes: list[str]
-    coverage_verbs: list[str]
-    future_words: list[str]
-    goal_words: list[str]
-    list_words: list[str]
-    evaluation_ends: list[str]
-    count_metrics: list[str]
-    noun_prefixes: list[str]
+from .schemas import RankingWords
 
 
 WORDS = load("ranking.yaml", RankingWords)
@@ -54,7 +29,6 @@ RN = rf"(?:\d++|[{_CN}]++)"
 """A rank numeral, possessive so `前10个月` cannot shrink to `前1`."""
 _NUM_BEFORE = rf"(?<![\d{_CN}])"
 _TERMINATOR = r"(?:[，。；、：！？）)」”’》\s,;:!?]|的|之|$)"
-
 
 
 _VERB = alternation(WORDS.verbs)

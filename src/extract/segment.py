@@ -20,6 +20,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Optional
 
 import jieba
 from jieba import finalseg
@@ -49,24 +50,25 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [(start, end) for _, start, end in tokenizer().tokenize(text, HMM=True)]
 
 
-_ABSENT = object()
+PREFIX_ONLY = 1.0
+"""The score of a fragment that only begins longer words: a log probability is never positive."""
 
 
 class _RouteTable:
     """The shared tokenizer's dictionary as one lookup per fragment: the word's log probability,
-    None for a fragment that only begins longer words, `_ABSENT` for anything else.
-    Only dictionary fragments are kept, so the table never grows past the dictionary."""
+    or `PREFIX_ONLY`. Only dictionary fragments are kept, so the table never grows past it."""
 
     def __init__(self, tok: jieba.Tokenizer):
-        self.freq = tok.FREQ
+        self.freq: dict[str, int] = tok.FREQ
         self.log_total = math.log(tok.total)
-        self.entries: dict[str, float | None] = {}
+        self.scores: dict[str, float] = {}
 
-    def entry(self, fragment: str):
+    def score(self, fragment: str) -> Optional[float]:
+        """The fragment's score, worked out on first use; None when the dictionary lacks it."""
         count = self.freq.get(fragment)
         if count is None:
-            return _ABSENT
-        found = self.entries[fragment] = math.log(count) - self.log_total if count else None
+            return None
+        found = self.scores[fragment] = math.log(count) - self.log_total if count else PREFIX_ONLY
         return found
 
 
@@ -81,7 +83,7 @@ def cut_run(run: str) -> list[str]:
     best route (ties to the longer word), the same HMM for runs of unknown characters.
     Equal to `tokenizer().cut(run)` on every input, which the tests check."""
     table = _route_table()
-    entries, lookup, freq, unknown_score = table.entries, table.entry, table.freq, -table.log_total
+    scores, lookup, unknown_score = table.scores, table.score, -table.log_total
     size = len(run)
     best = [0.0] * (size + 1)
     step = list(range(1, size + 2))
@@ -89,12 +91,12 @@ def cut_run(run: str) -> list[str]:
         top, end = None, start
         i, fragment = start, run[start]
         while True:
-            entry = entries.get(fragment, _ABSENT)
-            if entry is _ABSENT:
-                if fragment not in freq:
-                    break
+            entry = scores.get(fragment)
+            if entry is None:
                 entry = lookup(fragment)
-            if entry is not None:
+                if entry is None:
+                    break
+            if entry != PREFIX_ONLY:
                 value = entry + best[i + 1]
                 if top is None or value >= top:
                     top, end = value, i
