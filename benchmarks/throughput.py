@@ -104,10 +104,10 @@ def measure(contender: str, path: Path, workers: int) -> dict:
     raise SystemExit(f"unknown contender {contender}")
 
 
-def run_child(args: list[str]) -> tuple[dict, float, float]:
-    """Run this script as a child; return its JSON result, wall seconds and peak RSS in MB."""
+def run_child(args: list[str], python: str = sys.executable) -> tuple[dict, float, float]:
+    """Run this script as a child under `python`; return its JSON result, wall seconds and peak RSS in MB."""
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([python, __file__, *args], stdout=subprocess.PIPE, text=True)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -149,6 +149,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3,
                         help="measure every contender this many times, taking turns")
     parser.add_argument("--output", default=str(ROOT / "outputs" / "benchmark.json"))
+    parser.add_argument("--compare-python", metavar="PYTHON",
+                        help="also measure zone-extract in one process under this interpreter, which has "
+                             "the other build installed (pure Python beside compiled, or the reverse)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
@@ -162,12 +165,16 @@ def main() -> None:
     chars = build_input(data, args.mb)
     print(f"input: {args.mb} MB, {chars:,} characters", file=sys.stderr)
     results: dict[str, dict] = {}
+    contenders = [("zone-extract", "zone-extract", 1, sys.executable),
+                  ("zone-extract --workers 2", "zone-extract", 2, sys.executable),
+                  ("jionlp time+money", "jionlp", 1, sys.executable),
+                  ("jieba.lcut", "jieba", 1, sys.executable)]
+    if args.compare_python:
+        contenders.insert(1, ("zone-extract, other build", "zone-extract", 1, args.compare_python))
     for round_no in range(args.rounds):
-        for name, contender, workers in (("zone-extract", "zone-extract", 1),
-                                         ("zone-extract --workers 2", "zone-extract", 2),
-                                         ("jionlp time+money", "jionlp", 1),
-                                         ("jieba.lcut", "jieba", 1)):
-            result, wall, rss = run_child(["--measure", contender, "--input", str(data), "--workers", str(workers)])
+        for name, contender, workers, python in contenders:
+            result, wall, rss = run_child(["--measure", contender, "--input", str(data), "--workers", str(workers)],
+                                          python)
             result.update({"chars_per_second": chars / result["seconds"], "wall_seconds": wall, "peak_rss_mb": rss})
             print(f"round {round_no + 1}  {name:28s} {result['chars_per_second']:>12,.0f} chars/s  "
                   f"peak RSS {rss:,.0f} MB", file=sys.stderr)
@@ -198,6 +205,10 @@ def main() -> None:
         "cold_start_seconds": cold_start(tmp),
         "targets": {"vs_jionlp": 3.0, "workers2": 1.7, "cold_start_seconds": 1.5, "stream_peak_rss_mb": 300},
     }
+    if args.compare_python:
+        report["ratios"]["other_build_vs_jionlp"] = ratio_by_round("zone-extract, other build", "jionlp time+money")
+        report["ratios"]["this_build_vs_other"] = ratio_by_round("zone-extract", "zone-extract, other build")
+        report["other_build"] = results["zone-extract, other build"].get("build")
     if args.stream_mb:
         report["streamed"] = streamed_rss(tmp, args.stream_mb)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)

@@ -829,8 +829,8 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     clause_start, clause_end = scene.clause
     norm = ctx.norm
     opener = max(norm.rfind("“", clause_start, record.start), norm.rfind("《", clause_start, record.start))
-    verbs = _verbs(ctx, _patterns()["title_verb"], clause_start, record.start)
     title_verb = _patterns()["title_verb"]
+    verbs = _verbs(ctx, title_verb, clause_start, record.start)
     start = max([opener + 1] + [verb.end() for v in verbs if (verb := title_verb.match(norm, v))])
     if opener < 0 and not verbs:
         return None
