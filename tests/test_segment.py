@@ -35,7 +35,7 @@ def _assert_same_as_whole_text(text: str) -> None:
         assert lazy.token_at(offset) == owner.get(offset), (text, offset)
         assert lazy.is_boundary(offset) == (offset in boundaries), (text, offset)
     assert Tokens(text).spans == whole
-    assert Tokens(text).words(text, 3, len(text) - 2) == [(s, e) for s, e in whole if s >= 3 and e <= len(text) - 2]
+    assert Tokens(text).words(3, len(text) - 2) == [(s, e) for s, e in whole if s >= 3 and e <= len(text) - 2]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt"))[:8])

@@ -636,7 +636,7 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
     does not know it as a word (so `先导` alone never counts)."""
     words = []
-    for s, e in ctx.tokens.words(ctx.norm, start, end):
+    for s, e in ctx.tokens.words(start, end):
         word = ctx.norm[s:e]
         if word.endswith(tuple(_data().legal_forms)) or not _HAN_OR_LATIN.fullmatch(word):
             break

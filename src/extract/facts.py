@@ -185,11 +185,16 @@ def region_mentions(ctx: Context) -> list[Mention]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _region_suffixes() -> tuple[str, ...]:
+    return tuple(longest_first(data().region_suffixes))
+
+
 @lru_cache(maxsize=65536)
 def _names_region(word: str) -> bool:
     if not 3 <= len(word) <= 5 or word in data().anaphors:
         return False
-    suffix = next((s for s in longest_first(data().region_suffixes) if word.endswith(s)), None)
+    suffix = next((s for s in _region_suffixes() if word.endswith(s)), None)
     if suffix is None:
         return False
     prefix = word[: -len(suffix)]

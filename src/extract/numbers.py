@@ -46,10 +46,10 @@ NUMBER = (
 )
 """One numeral as written, multipliers and inner approximators included."""
 
-RANGE_SEP = r"\s*(?:至|到|~|-|—{1,2}|–|－|～)\s*"
-"""Between the two numerals of a range (`3至5`, `3-5`, `3—5`)."""
 RANGE_SEP_FIRST = "至到~-—–－～"
-"""The characters `RANGE_SEP` can start with after its spaces, for `number_then`."""
+"""The characters a range separator is made of; `number_then` closes a numeral on them."""
+RANGE_SEP = rf"\s*(?:—{{1,2}}|[{regex.escape(RANGE_SEP_FIRST)}])\s*"
+"""Between the two numerals of a range (`3至5`, `3-5`, `3—5`, `3——5`)."""
 
 NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余"
 """Every character `NUMBER` can consume (the contents of a regex character class)."""

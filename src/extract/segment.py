@@ -261,7 +261,7 @@ class Tokens:
             return offset in (self._segmented.get(index) or self._segment(index))[2]
         return not self._is_crlf(offset)
 
-    def words(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Token spans lying inside [start, end)."""
         out = []
         position = max(start, 0)
@@ -277,7 +277,7 @@ class Tokens:
     @property
     def spans(self) -> list[tuple[int, int]]:
         """Every token of the text, in order (segments every run)."""
-        return self.words(self.text, 0, len(self.text))
+        return self.words(0, len(self.text))
 
 
 class TagIndex:
