@@ -11,13 +11,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.numbers import (
+    CN_DIGITS,
     NUMBER,
     NUMBER_CHARS,
+    SMALL_UNITS,
     closing_characters,
     NumberParseError,
     in_quoted_name,
     number_then,
+    numeral_ahead,
+    numeral_holding,
     parse_number,
+    range_then,
     to_number,
 )
 
@@ -99,25 +104,57 @@ def test_a_numeral_character_cannot_close_a_numeral():
         closing_characters(["千万"])
 
 
+GATE = regex.compile(
+    r"\(\?="
+    r"(?:\(\?:\(\?<!\[[^\]]*\]\)\[[^\]]*\]\)\?)?"
+    r"(?:\[[^\]]*\](?:\*\+|\+\+)?|\(\?s:\.\{0,\d+\}\?\)|\\s\*)+"
+    r"\)"
+)
+"""A lookahead made only of character classes, a short `(?s:.{0,n}?)` and `\\s*`, after an optional
+sign: the shape of every gate in `numbers` (`number_then`, `range_then`, `numeral_holding`,
+`numeral_ahead`), and of no other part of a rule."""
+
+
 @lru_cache(maxsize=1)
 def _rules_with_and_without_lookahead():
-    """Every amount and percentage rule, beside the same pattern with its `number_then` gates cut out."""
+    """Every amount and percentage rule, beside the same pattern with its gates cut out."""
     import extract.amount as amount_module
     import extract.percentage as percentage_module
 
-    gate = regex.compile(r"\(\?=(?:" + regex.escape(percentage_module._SIGN) + r")?\["
-                         + regex.escape(NUMBER_CHARS) + r"[^\]]*\]\*\+\[[^\]]*\]\)")
     changed = []
     for rule in (*amount_module._build().rules, *percentage_module._rules()):
-        plain, cuts = gate.subn("", rule.pattern.pattern)
+        plain, cuts = GATE.subn("", rule.pattern.pattern)
         if cuts:
             changed.append((rule, regex.compile(plain)))
-    assert len(changed) >= 5
+    assert len(changed) >= 10
     return changed
+
+
+def test_every_kind_of_gate_is_cut():
+    gates = [number_then("元"), range_then(2), numeral_holding("万亿"), numeral_ahead("-"),
+             number_then("%", lead=r"(?:(?<![\d.])[-−负])?", extra="，")]
+    for gate in gates:
+        assert GATE.fullmatch(gate), gate
+
+
+def test_numeral_ahead_lets_every_numeral_through():
+    ahead = regex.compile(numeral_ahead())
+    for char in "0123456789几" + "".join(CN_DIGITS) + "".join(SMALL_UNITS):
+        assert ahead.match(char), char
+    assert not ahead.match("年") and not ahead.match("%")
+
+
+@pytest.mark.parametrize("text", [
+    "投资3亿元至5亿元", "3元-5元", "1万吨至2万吨", "100千瓦至200千瓦时", "3%-5%", "3 %～5 %",
+    "1个百分点至2个百分点", "-3%至-1%", "3\n%-5%", "120亿元、80亿元和40亿元", "增长1.2万亿", "30余万",
+])
+def test_rules_find_the_same_spans_with_and_without_their_gates_on_written_forms(text):
+    for with_gate, without in _rules_with_and_without_lookahead():
+        assert [m.span() for m in with_gate.pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
 
 
 @settings(max_examples=300, deadline=None)
 @given(NUMERIC_TEXT)
-def test_rules_find_the_same_spans_with_and_without_the_closing_lookahead(text):
+def test_rules_find_the_same_spans_with_and_without_their_gates(text):
     for with_gate, without in _rules_with_and_without_lookahead():
         assert [m.span() for m in with_gate.pattern.finditer(text)] == [m.span() for m in without.finditer(text)]

@@ -21,12 +21,14 @@ from .numbers import (
     BIG_UNITS,
     NUMBER,
     RANGE_SEP,
-    RANGE_SEP_FIRST,
     VAGUE_PAIR,
     closing_characters,
     in_quoted_name,
     number_then,
+    numeral_ahead,
+    numeral_holding,
     parse_number,
+    range_then,
     to_number,
 )
 from .qualifiers import magnitude_qualifier, outer_qualifier
@@ -35,8 +37,9 @@ from .schemas import AmountWords
 from .segment import word_frequency
 
 
-_START = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
+_BOUNDARY = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
+_START = numeral_ahead() + _BOUNDARY
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,10 @@ def _build() -> _Lexicon:
     unit_first = closing_characters(w.quantity_units)
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}{number_then(currency_first | set(RANGE_SEP_FIRST), space=True)}"
+            rf"{_START}{range_then(max(map(len, w.currencies)))}"
             rf"(?P<num>{num})(?:{alternation(w.currencies)})?{RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}{number_then(unit_first | set(RANGE_SEP_FIRST), space=True)}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}{range_then(max(map(len, w.quantity_units)))}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){qty}{after}")),
@@ -85,11 +88,11 @@ def _build() -> _Lexicon:
         Rule("implied_one_bare", regex.compile(
             rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>{alternation(w.implied_one_bare_magnitudes)})"
             rf"(?![\d.十百千万亿多余]|{bare_stop})")),
-        Rule("index_points", regex.compile(rf"{_START}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
+        Rule("index_points", regex.compile(rf"{_BOUNDARY}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then('、')}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
-            rf"{_START}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
+            rf"{_START}{numeral_holding(''.join(BIG_UNITS))}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
     )
     return _Lexicon(
         words=w,

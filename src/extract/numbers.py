@@ -55,6 +55,18 @@ NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS
 """Every character `NUMBER` can consume (the contents of a regex character class)."""
 
 
+def numeral_ahead(extra: str = "") -> str:
+    """A cheap first test where a numeral (or one of `extra`) must start: a Unicode property
+    lookup and a few characters, instead of every numeral character in turn at every position.
+
+    It lets through more than numerals (`廿`), so it only saves work: the rule's own pattern
+    still decides. Characters the property misses are listed, so no numeral is turned away.
+    """
+    numeric = regex.compile(r"[\p{Numeric_Type=Numeric}\d]")
+    missed = "".join(c for c in f"几{_DIGIT_CLASS}{_SMALL_CLASS}{extra}" if not numeric.match(c))
+    return rf"(?=[\p{{Numeric_Type=Numeric}}\d{regex.escape(missed)}])"
+
+
 def number_then(first: Iterable[str], *, space: bool = False, lead: str = "", extra: str = "") -> str:
     """A lookahead for where a numeral starts: the run of numeral characters (`extra` added)
     from here, after an optional `lead` pattern, is followed by one of the characters
@@ -71,6 +83,26 @@ def number_then(first: Iterable[str], *, space: bool = False, lead: str = "", ex
         raise ValueError(f"characters that can be part of a numeral cannot close it: {clash}")
     closing = "".join(regex.escape(c) for c in chars) + (r"\s" if space else "")
     return rf"(?={lead}[{NUMBER_CHARS}{extra}]*+[{closing}])"
+
+
+def range_then(longest_unit: int, *, lead: str = "", extra: str = "") -> str:
+    """A lookahead for where a range starts (`3至5亿元`, `3%-5%`): the run of numeral characters
+    from here, then at most `longest_unit` characters (a unit repeated after the first numeral),
+    then a range separator.
+
+    Exact for the same reason as `number_then`: a unit that started inside the run would have to
+    end at a character that is neither a numeral character, white space nor a separator.
+    """
+    return rf"(?={lead}[{NUMBER_CHARS}{extra}]++(?s:.{{0,{longest_unit}}}?)\s*[{regex.escape(RANGE_SEP_FIRST)}])"
+
+
+def numeral_holding(chars: str) -> str:
+    """A lookahead for a numeral that must reach one of `chars` (`120亿` for a bare multiplier):
+    the run of numeral characters from here holds one of them."""
+    others = NUMBER_CHARS
+    for c in chars:
+        others = others.replace(c, "")
+    return rf"(?=[{others}]*+[{chars}])"
 
 
 def closing_characters(words: Iterable[str]) -> set[str]:

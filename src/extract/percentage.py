@@ -18,13 +18,24 @@ import regex
 from .context import Context
 from .lexicon import load, longest_first
 from .models import Change, PercentageRecord, PercentageValue, PercentUnit, Qualifier
-from .numbers import NUMBER, RANGE_SEP, RANGE_SEP_FIRST, VAGUE_PAIR, in_quoted_name, number_then, parse_number, to_number
+from .numbers import (
+    NUMBER,
+    RANGE_SEP,
+    VAGUE_PAIR,
+    in_quoted_name,
+    number_then,
+    numeral_ahead,
+    parse_number,
+    range_then,
+    to_number,
+)
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .schemas import PercentageWords
 
 
-_START = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
+_BOUNDARY = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
+_START = numeral_ahead("-−负") + _BOUNDARY
 _SIGN = r"(?:(?<![\d.])[-−负])?"
 _SMALL_CN = "零〇一二两三四五六七八九十兩"
 
@@ -46,9 +57,9 @@ def _rules() -> tuple[Rule, ...]:
     num = rf"(?:{_WIDE_THOUSANDS}|{NUMBER})"
     return (
         Rule("percent_range", regex.compile(
-            rf"{_START}{number_then('%‰' + RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
+            rf"{_START}{range_then(len(' %'), lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("points_range", regex.compile(
-            rf"{_START}{number_then('分' + RANGE_SEP_FIRST, space=True, lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
+            rf"{_START}{range_then(len('个百分点'), lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("percent_sign", regex.compile(
             rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("percent_word", regex.compile(
@@ -56,7 +67,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("percentage_points", regex.compile(
             rf"{_START}{number_then('分', lead=_SIGN, extra=_POINTS_INSIDE)}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("cheng_tenths", regex.compile(
-            rf"{_START}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
+            rf"{_BOUNDARY}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
