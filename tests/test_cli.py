@@ -109,3 +109,80 @@ def test_run_writes_pre_annotations(tmp_path, capsys, fmt):
         (task,) = json.loads(out)
         labels = [r for r in task["predictions"][0]["result"] if r["type"] == "labels"]
         assert labels[0]["value"]["text"] == "2019年"
+
+
+def test_run_collects_garbage_less_often_and_restores_the_threshold(tmp_path, monkeypatch, capsys):
+    import gc
+
+    import extract.cli as cli
+
+    seen = []
+
+    def recording(item, ref_date, include_text):
+        seen.append(gc.get_threshold()[0])
+        return real(item, ref_date, include_text)
+
+    real = cli._extract_with
+    monkeypatch.setattr(cli, "_extract_with", recording)
+    before = gc.get_threshold()
+    (tmp_path / "a.txt").write_text("2019年营收20亿元。", encoding="utf-8")
+    assert main(["run", str(tmp_path / "a.txt"), "--quiet"]) == 0
+    assert seen == [cli.BATCH_GC_THRESHOLD]
+    assert gc.get_threshold() == before
+
+
+def _rows_file(tmp_path, count):
+    texts = [SENTENCE, "增长9%", "在江苏118家经济开发区中排名跃至第7位。", "近两千亿元", "", "苏州纳米城新增企业12家。"]
+    path = tmp_path / "rows.jsonl"
+    rows = [{"doc_id": f"d{i}", "text": texts[i % len(texts)], "ref_date": "2021"} for i in range(count)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_workers_give_the_same_lines_in_input_order(tmp_path, capsys):
+    path = _rows_file(tmp_path, 40)
+    assert main(["run", str(path), "--input-format", "jsonl", "--quiet"]) == 0
+    single = capsys.readouterr().out
+    assert main(["run", str(path), "--input-format", "jsonl", "--quiet", "--workers", "2"]) == 0
+    parallel = capsys.readouterr().out
+    assert [d["doc_id"] for d in _lines(parallel)] == [f"d{i}" for i in range(40)]
+    assert parallel == single
+
+
+def test_zero_workers_is_a_usage_error(tmp_path, capsys):
+    path = _rows_file(tmp_path, 1)
+    assert main(["run", str(path), "--input-format", "jsonl", "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_stream_without_reading_the_whole_input(workers):
+    import argparse
+    import itertools
+
+    from extract.cli import _results
+
+    taken = []
+
+    def many():
+        for i in range(2000):
+            taken.append(i)
+            yield {"doc_id": f"d{i}", "source": "-", "text": "增长9%", "ref_date": None, "carry_text": False}
+
+    args = argparse.Namespace(workers=workers, ref_date=None, include_text=False)
+    results = _results(many(), args)
+    first = [item["doc_id"] for item, _ in itertools.islice(results, 3)]
+    results.close()
+    assert first == ["d0", "d1", "d2"]
+    assert len(taken) <= 3 + workers * 16
+
+
+@pytest.mark.parametrize("tty,quiet,shown", [(True, False, True), (True, True, False), (False, False, False)])
+def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatch, capsys, tty, quiet, shown):
+    path = _rows_file(tmp_path, 3)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: tty)
+    assert main(["run", str(path), "--input-format", "jsonl", "-o", str(tmp_path / "out.jsonl")]
+                + (["--quiet"] if quiet else [])) == 0
+    err = capsys.readouterr().err
+    assert ("doc/s" in err or "3doc" in err) is shown
+    assert ("zone-extract" in err) is shown
