@@ -75,10 +75,25 @@ def test_part_of_speech_tags_match_the_dictionary():
     assert word_frequency("发展") > word_frequency("不存在的词语组合") == 0
 
 
-@pytest.mark.parametrize("missing", ["", "0", "zzz", "龘龘"])
-def test_tag_index_searches_a_sorted_file(tmp_path, missing):
+@pytest.mark.parametrize("block_bytes", [1, 8, 4096])
+@pytest.mark.parametrize("missing", ["", "0", "zzz", "龘龘", "发", "北京市"])
+def test_tag_index_searches_a_sorted_file(tmp_path, missing, block_bytes):
     path = tmp_path / "tags.tsv"
-    path.write_bytes("\n".join(sorted(["a\tn", "b\tv", "北京\tns", "发展\tvn"], key=str.encode)).encode() + b"\n")
-    index = TagIndex(path)
-    assert index.get("北京") == "ns" and index.get("a") == "n" and index.get("发展") == "vn"
+    words = {"a": "n", "b": "v", "北京": "ns", "发展": "vn", "公司": "n", "科技": "n", "上海": "ns"}
+    path.write_bytes("\n".join(sorted((f"{w}\t{t}" for w, t in words.items()), key=str.encode)).encode() + b"\n")
+    index = TagIndex(path, block_bytes=block_bytes)
+    assert {w: index.get(w) for w in words} == words
     assert index.get(missing) is None
+
+
+def test_tag_index_agrees_with_jiebas_table_on_every_thousandth_word_and_its_neighbours():
+    import jieba.posseg
+
+    from extract.segment import _tag_index
+
+    table = jieba.posseg.dt.word_tag_tab
+    index = _tag_index()
+    words = sorted(table, key=str.encode)[::1000]
+    for word in words:
+        for probe in (word, word + "龘", word[:-1]):
+            assert index.get(probe) == table.get(probe), probe

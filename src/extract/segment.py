@@ -286,18 +286,33 @@ class TagIndex:
     Building the full word → tag dict costs most of a second at every start; the
     index is written once (beside jieba's own cache) and each lookup reads a few
     lines of a memory map, so a short run pays only for the words it asks about.
+    The first key of every block of `block_bytes` is kept in memory, so a lookup
+    bisects that list and then searches one block, not the whole file.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, block_bytes: int = 4096):
         with path.open("rb") as handle:
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._block_keys: list[bytes] = []
+        self._block_starts: list[int] = []
+        start, size = 0, len(self._map)
+        while start < size:
+            self._block_keys.append(self._map[start:self._map.find(b"\t", start)])
+            self._block_starts.append(start)
+            start = self._map.find(b"\n", start + block_bytes) + 1
+            if start == 0:
+                break
+        self._block_starts.append(size)
 
     def get(self, word: str) -> str | None:
-        """Binary search over byte positions; every probe reads the line it falls in."""
+        """Binary search over byte positions of one block; every probe reads the line it falls in."""
         key, data = word.encode("utf-8"), self._map
-        low, high = 0, len(data)
+        block = bisect_right(self._block_keys, key) - 1
+        if block < 0:
+            return None
+        low, high = self._block_starts[block], self._block_starts[block + 1]
         while low < high:
-            start = data.rfind(b"\n", 0, (low + high) // 2) + 1
+            start = data.rfind(b"\n", low, (low + high) // 2) + 1 or low
             end = data.find(b"\n", start)
             tab = data.find(b"\t", start, end)
             found = data[start:tab]
