@@ -70,7 +70,8 @@ def _build() -> _Lexicon:
     symbol = rf"(?P<sym>{alternation(w.currency_symbols)})\s?"
     bare_stop = alternation(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
-    implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{''.join(BIG_UNITS)}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
+    big = "".join(BIG_UNITS)
+    implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{big}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
     currency_first = closing_characters(w.currencies)
     unit_first = closing_characters(w.quantity_units)
     rules = (
@@ -92,7 +93,7 @@ def _build() -> _Lexicon:
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then('、')}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
-            rf"{_START}{numeral_holding(''.join(BIG_UNITS))}(?P<num>{num}(?<=[{''.join(BIG_UNITS)}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
+            rf"{_START}{numeral_holding(big)}(?P<num>{num}(?<=[{big}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
     )
     return _Lexicon(
         words=w,

@@ -198,19 +198,21 @@ cycles; at Python's default threshold (700) the collector ran some 250 times per
 characters and took about 3% of a run, at this one it has next to nothing to do."""
 
 
+def _collect_less_often() -> tuple[int, int, int]:
+    """Raise the collector's first threshold for a batch; returns the thresholds it replaced."""
+    previous = gc.get_threshold()
+    gc.set_threshold(BATCH_GC_THRESHOLD, *previous[1:])
+    return previous
+
+
 @contextmanager
 def batch_collection() -> Iterator[None]:
     """Collect cyclic garbage less often while documents stream through, as it builds up slowly."""
-    previous = gc.get_threshold()
-    gc.set_threshold(BATCH_GC_THRESHOLD, *previous[1:])
+    previous = _collect_less_often()
     try:
         yield
     finally:
         gc.set_threshold(*previous)
-
-
-def _worker_start() -> None:
-    gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _extract_job(job: tuple[dict, Optional[str], bool]) -> dict | str:
@@ -231,7 +233,7 @@ def _results(items: Iterator[dict], args) -> Iterator[tuple[dict, dict | str]]:
     from concurrent.futures import ProcessPoolExecutor
 
     window = args.workers * 16
-    with ProcessPoolExecutor(max_workers=args.workers, initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(max_workers=args.workers, initializer=_collect_less_often) as pool:
         pending: deque = deque()
         for item in items:
             if "error" in item:

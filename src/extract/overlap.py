@@ -7,6 +7,7 @@ from typing import Protocol, Sequence, TypeVar
 
 from .models import RECORD_TYPES
 
+
 class Span(Protocol):
     @property
     def start(self) -> int: ...

@@ -299,9 +299,7 @@ class TagIndex:
         while start < size:
             self._block_keys.append(self._map[start:self._map.find(b"\t", start)])
             self._block_starts.append(start)
-            start = self._map.find(b"\n", start + block_bytes) + 1
-            if start == 0:
-                break
+            start = self._map.find(b"\n", start + block_bytes) + 1 or size
         self._block_starts.append(size)
 
     def get(self, word: str) -> str | None:
