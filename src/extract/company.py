@@ -43,6 +43,7 @@ class _Words:
     latin_terms: frozenset[str]
     not_company: frozenset[str]
     attribute_heads: frozenset[str]
+    cues_after: frozenset[str]
     strong_forms: tuple[str, ...]
 
 
@@ -61,6 +62,7 @@ def _words() -> _Words:
         latin_terms=frozenset(data.latin_terms),
         not_company=frozenset(data.not_company) | frozenset(data.exchanges),
         attribute_heads=frozenset(data.attribute_heads),
+        cues_after=frozenset(data.verb_cues),
         strong_forms=tuple(lexicon.longest_first(f for f in data.legal_forms if f not in ("公司", "集团"))),
     )
 
@@ -500,7 +502,8 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
 def _extend_known(ctx: Context, end: int) -> Optional[int]:
     """End of a known firm's name: another known firm (a joint venture), a business word
     ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
-    Place, product and project words after it are not taken (`京东方北京基地`)."""
+    Place, product and project words after it are not taken (`京东方北京基地`), nor a word that
+    cues a bare name as a company (`华为官网`, `腾讯财报`): it is what the firm has or does."""
     words = _words()
     for _ in range(3):
         token = ctx.tokens.token_at(end)
@@ -513,6 +516,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
                 continue
             return None
         word = ctx.norm[token[0]:token[1]]
+        if word in words.cues_after:
+            return end
         if word in words.known and not _is_place(word):
             end = token[1]
             continue
