@@ -23,6 +23,7 @@ from .numbers import (
     RANGE_SEP,
     VAGUE_PAIR,
     closing_characters,
+    figure_boundary,
     in_quoted_name,
     number_then,
     numeral_ahead,
@@ -37,7 +38,7 @@ from .schemas import AmountWords
 from .segment import word_frequency
 
 
-_BOUNDARY = r"(?<!\d,)(?<![\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟])"
+_BOUNDARY = figure_boundary(r"\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
 _START = numeral_ahead() + _BOUNDARY
 

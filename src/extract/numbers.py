@@ -14,7 +14,9 @@ from typing import Iterable, NamedTuple, Optional
 import regex
 
 from .errors import ExtractError
+from .lexicon import alternation, load
 from .models import Qualifier
+from .schemas import NumbersData
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -65,6 +67,15 @@ def numeral_ahead(extra: str = "") -> str:
     numeric = regex.compile(r"[\p{Numeric_Type=Numeric}\d]")
     missed = "".join(c for c in f"几{_DIGIT_CLASS}{_SMALL_CLASS}{extra}" if not numeric.match(c))
     return rf"(?=[\p{{Numeric_Type=Numeric}}\d{regex.escape(missed)}])"
+
+
+def figure_boundary(never_after: str) -> str:
+    """Where a figure may start: not inside a number (`1,200`), and not after any of `never_after`
+    (the contents of a character class); after a Latin letter only when the Latin word is an
+    indicator's name written against its figure (`GDP5.5%`), never inside a name (`G60`)."""
+    indicators = load("numbers.yaml", NumbersData).indicators_before_figure
+    return (rf"(?<!\d,)(?:(?<![{never_after}])"
+            rf"|(?<=(?<![A-Za-z])(?:{alternation(indicators)})))")
 
 
 def number_then(first: Iterable[str], *, space: bool = False, lead: str = "", extra: str = "") -> str:

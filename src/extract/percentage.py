@@ -22,6 +22,7 @@ from .numbers import (
     NUMBER,
     RANGE_SEP,
     VAGUE_PAIR,
+    figure_boundary,
     in_quoted_name,
     number_then,
     numeral_ahead,
@@ -34,7 +35,7 @@ from .rules import Candidate, Rule, run_rules
 from .schemas import PercentageWords
 
 
-_BOUNDARY = r"(?<!\d,)(?<![\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿])"
+_BOUNDARY = figure_boundary(r"\d.A-Za-z=/%&?#零〇一二两三四五六七八九十百千万亿")
 _START = numeral_ahead("-−负") + _BOUNDARY
 _SIGN = r"(?:(?<![\d.])[-−负])?"
 _SMALL_CN = "零〇一二两三四五六七八九十兩"

@@ -11,6 +11,10 @@ from .lexicon import DataSchema
 from .models import Qualifier
 
 
+class NumbersData(DataSchema):
+    indicators_before_figure: list[str]
+
+
 class AmountWords(DataSchema):
     currencies: dict[str, str]
     currency_symbols: dict[str, str]
