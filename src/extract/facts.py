@@ -782,7 +782,10 @@ def _blocked_end(scene: Scene, start: int, end: int) -> int:
 
 
 def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
-    """Peel frame words off both ends of a phrase, and stray punctuation (a metric is short: 40 at most).
+    """Peel frame words off both ends of a phrase, a leading anaphor (`全区`, `开发区`) when a noun
+    follows it, and stray punctuation (a metric is short: 40 at most).
+    A one-character word is peeled off the front only where jieba ends a word after it (`中` off
+    `中实现`, not off `中部地区`); a longer one anywhere, as jieba often glues it to what follows.
 
     Every pass removes at least one character, and the phrase is at most MAX_METRIC long."""
     pats = _patterns()
@@ -799,7 +802,13 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             continue
         lead = pats["leading"].match(piece)
         if lead and lead.end() < len(piece):
-            start += lead.end()
+            if lead.end() > 1 or ctx.tokens.is_boundary(start + 1):
+                start += lead.end()
+                continue
+            lead = None
+        place = pats["anaphor"].match(piece)
+        if place and place.end() < len(piece):
+            start += place.end()
             continue
         trail = pats["trailing"].search(piece)
         if trail and trail.start() > 0:
