@@ -33,6 +33,10 @@ def data() -> FactsData:
     return load("facts.yaml", FactsData)
 
 
+_TITLE_YEAR = r"(?:19|20)\d\d(?:年度?)?(?!\d)"
+"""The edition year heading a list's title (`2021中国营商环境十强`); not a date record, as it is quoted."""
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     d = data()
@@ -46,7 +50,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
-        "leading": regex.compile(f"^(?:{alternation(d.metric_leading)})"),
+        "leading": regex.compile(f"^(?:{alternation(d.metric_leading)}|{_TITLE_YEAR})"),
+        "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
@@ -806,6 +811,10 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
                 start += lead.end()
                 continue
             lead = None
+        verb = pats["leading_verb"].match(piece)
+        if verb and verb.end() < len(piece) and not _inside_noun(ctx, start + verb.end()):
+            start += verb.end()
+            continue
         place = pats["anaphor"].match(piece)
         if place and place.end() < len(piece):
             start += place.end()
@@ -814,10 +823,32 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
         if trail and trail.start() > 0:
             end = start + trail.start()
             continue
+        base = _comparison_base(ctx, start, end)
+        if base is not None:
+            end = base
+            continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
         break
     return (start, end)
+
+
+def _inside_noun(ctx: Context, offset: int) -> bool:
+    """`建成区面积`: the word jieba reads across `offset` is a noun, so the verb before it is part of it."""
+    token = ctx.tokens.token_at(offset - 1)
+    return (token is not None and token[1] > offset
+            and (pos_tag(ctx.norm[token[0]:token[1]]) or "").startswith("n"))
+
+
+def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
+    """Where a short comparison closing the phrase begins (`增幅比上半年`, `首日收盘价较发行价`):
+    `比`/`较` standing as a word of its own with a base after it, not inside a word (`比重`) nor
+    ending one (`占比`)."""
+    norm = ctx.norm
+    at = max(norm.rfind("比", start + 1, end), norm.rfind("较", start + 1, end))
+    if at < 0 or not 3 <= end - at <= 6 or ctx.tokens.token_at(at) != (at, at + 1):
+        return None
+    return at
 
 
 def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
@@ -836,7 +867,8 @@ def metric_of_tier(scene: Scene) -> SpanAnswer:
 
 
 def metric_of_title(scene: Scene) -> SpanAnswer:
-    """`入选“中国医药工业百强”`, `跻身全国综合实力百强区`, `“中国十大活力开发区”`: a list's title says by what."""
+    """`入选“中国医药工业百强”`, `跻身全国综合实力百强区`, `“中国十大活力开发区”`: a list's title says by what;
+    a list of zones keeps its place (`“2021中国产业园区百强”` → `中国产业园区`)."""
     record, ctx = scene.record, scene.ctx
     if record.type != "ranking" or record.value.top_n is None:
         return None
@@ -850,6 +882,9 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
         return None
     start = _blocked_start(scene, start, record.start)
     found = _span(ctx, *_trim(ctx, start, record.start))
+    year = regex.match(_TITLE_YEAR, norm[start:record.start])
+    if found is not None and found.text in data().zone_suffixes and year is not None:
+        found = _span(ctx, start + year.end(), found.end)
     if found is not None and found.text not in data().zone_suffixes:
         return found
     closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1

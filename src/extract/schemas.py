@@ -90,6 +90,7 @@ class FactsData(DataSchema):
     region_suffixes: list[str]
     generic_prefixes: list[str]
     metric_leading: list[str]
+    metric_leading_verbs: list[str]
     metric_trailing: list[str]
     ranking_verbs: list[str]
     counting_verbs: list[str]
