@@ -786,9 +786,10 @@ def _blocked_end(scene: Scene, start: int, end: int) -> int:
     return min((span[0] for span in scene.doc.blocks.within(start, end)), default=end)
 
 
-def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
+def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple[int, int]:
     """Peel frame words off both ends of a phrase, a leading anaphor (`全区`, `开发区`) when a noun
-    follows it, and stray punctuation (a metric is short: 40 at most).
+    follows it, and stray punctuation (a metric is short: 40 at most). An `evaluation`'s name keeps
+    its anaphor (`开发区考核评价`).
     A one-character word is peeled off the front only where jieba ends a word after it (`中` off
     `中实现`, not off `中部地区`); a longer one anywhere, as jieba often glues it to what follows.
 
@@ -807,7 +808,7 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             continue
         lead = pats["leading"].match(piece)
         if lead and lead.end() < len(piece):
-            if lead.end() > 1 or ctx.tokens.is_boundary(start + 1):
+            if lead.end() > 1 or ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads()):
                 start += lead.end()
                 continue
             lead = None
@@ -815,7 +816,7 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
         if verb and verb.end() < len(piece) and not _inside_noun(ctx, start + verb.end()):
             start += verb.end()
             continue
-        place = pats["anaphor"].match(piece)
+        place = None if evaluation else pats["anaphor"].match(piece)
         if place and place.end() < len(piece):
             start += place.end()
             continue
@@ -831,6 +832,11 @@ def _trim(ctx: Context, start: int, end: int) -> tuple[int, int]:
             return (start, start)
         break
     return (start, end)
+
+
+@lru_cache(maxsize=1)
+def _metric_heads() -> tuple[str, ...]:
+    return tuple(data().metric_heads)
 
 
 def _inside_noun(ctx: Context, offset: int) -> bool:
@@ -881,7 +887,7 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     if opener < 0 and not verbs:
         return None
     start = _blocked_start(scene, start, record.start)
-    found = _span(ctx, *_trim(ctx, start, record.start))
+    found = _span(ctx, *_trim(ctx, start, record.start, evaluation=True))
     year = regex.match(_TITLE_YEAR, norm[start:record.start])
     if found is not None and found.text in data().zone_suffixes and year is not None:
         found = _span(ctx, start + year.end(), found.end)
@@ -890,7 +896,7 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1
     if closer < 0:
         return None
-    return _span(ctx, *_trim(ctx, record.end, closer)) or NOTHING
+    return _span(ctx, *_trim(ctx, record.end, closer, evaluation=True)) or NOTHING
 
 
 def _scope_start(ctx: Context, start: int, end: int) -> int:
@@ -913,7 +919,7 @@ def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
     end = verbs[-1] if verbs else scene.record.start
     end = _scope_start(ctx, clause_start, end)
     start = _blocked_start(scene, clause_start, end)
-    return _span(ctx, *_trim(ctx, start, end))
+    return _span(ctx, *_trim(ctx, start, end, evaluation=True))
 
 
 def metric_ranking_frame(scene: Scene) -> SpanAnswer:
@@ -939,7 +945,7 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("“", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("《", start, frames[-1].start()) + 1)
-    return _span(ctx, *_trim(ctx, start, end))
+    return _span(ctx, *_trim(ctx, start, end, evaluation=True))
 
 
 def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
