@@ -511,6 +511,10 @@ class Indexed:
         return self.line_starts[bisect_right(self.line_starts, offset) - 1]
 
 
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[ \t\u3000]+(?=\p{Han})")
+"""White space between two Chinese characters (`重点项目 总投资486亿元`) parts a clause as a comma would."""
+
+
 class Scene:
     """Everything the steps of one fact look at: its record, and the clause, sentence and full
     sentence around it (the last runs to `。！？` or a line end: `；` only separates its parts),
@@ -523,7 +527,11 @@ class Scene:
         self.main: Optional[MainSubject] = doc.main
         record = self.record = doc.records[index]
         start, end = self.ctx.clause_at(record.start)
-        self.clause = (max(start, record.start - WINDOW), min(end, record.end + WINDOW))
+        start, end = max(start, record.start - WINDOW), min(end, record.end + WINDOW)
+        gaps = [m.span() for m in _HAN_GAP.finditer(self.ctx.norm, start, end)]
+        start = max([start] + [e for s, e in gaps if e <= record.start])
+        end = min([end] + [s for s, e in gaps if s >= record.end])
+        self.clause = (start, end)
         start, end = self.ctx.sentence_at(record.start)
         self.sentence = (max(start, record.start - 4 * WINDOW), min(end, record.end + 4 * WINDOW))
         stop_index = bisect_left(doc.stops, record.start) - 1
@@ -828,6 +836,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if base is not None:
             end = base
             continue
+        owner = _owner_end(ctx, start, end)
+        if owner is not None:
+            start = owner
+            continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
         break
@@ -844,6 +856,16 @@ def _inside_noun(ctx: Context, offset: int) -> bool:
     token = ctx.tokens.token_at(offset - 1)
     return (token is not None and token[1] > offset
             and (pos_tag(ctx.norm[token[0]:token[1]]) or "").startswith("n"))
+
+
+def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
+    """`美亚光电的色选机国内市场占有率`, `公司在东北地区的门店`: what the measure belongs to ends at its
+    last `的` (a word of its own); a share keeps its base (`研发投入占营业收入的比重`)."""
+    norm = ctx.norm
+    at = norm.rfind("的", start + 1, end - 1)
+    if at < 0 or "占" in norm[start:at] or ctx.tokens.token_at(at) != (at, at + 1):
+        return None
+    return at + 1
 
 
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
