@@ -871,10 +871,10 @@ def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
     """Where a short comparison closing the phrase begins (`增幅比上半年`, `首日收盘价较发行价`):
     `比`/`较` standing as a word of its own with a base after it, not inside a word (`比重`) nor
-    ending one (`占比`)."""
+    ending one (`占比`), nor in a share, where jieba may split `占GDP比重要`."""
     norm = ctx.norm
     at = max(norm.rfind("比", start + 1, end), norm.rfind("较", start + 1, end))
-    if at < 0 or not 3 <= end - at <= 6 or ctx.tokens.token_at(at) != (at, at + 1):
+    if at < 0 or not 3 <= end - at <= 6 or "占" in norm[start:at] or ctx.tokens.token_at(at) != (at, at + 1):
         return None
     return at
 
