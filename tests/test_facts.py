@@ -114,3 +114,13 @@ def test_gold_facts_point_at_gold_records():
             if fact["metric"]:
                 m = fact["metric"]
                 assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_function_characters_glued_onto_a_zone_word_are_not_its_name():
+    from extract.context import Context
+    from extract.facts import zone_mentions
+
+    ctx = Context("横琴金投计划三年内为合作区企业提供授信，横琴粤澳深度合作区新增企业1100家。")
+    names = [m.name for m in zone_mentions(ctx)]
+    assert "横琴粤澳深度合作区" in names
+    assert not any(name.startswith(("内", "为")) for name in names)

@@ -20,7 +20,7 @@ from .context import Context
 from .lexicon import HAN_CHAR, HAN_RUN, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
 from .schemas import FactsData
-from .segment import pos_tag
+from .segment import pos_tag, word_frequency
 
 VALUE_TYPES = ("amount", "percentage", "ranking")
 MAX_METRIC = 40
@@ -124,9 +124,25 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
                 or any(c in word for c in "年月日") or _is_verb(word, nominal)):
             break
+        glued = _glued_function_characters(word)
+        if glued:
+            if glued < len(word):
+                out.insert(0, (token[0] + glued, end))
+            break
         out.insert(0, (token[0], end))
         end = token[0]
     return out
+
+
+def _glued_function_characters(word: str) -> int:
+    """`内为合作区`: how many function characters jieba glued onto the head of a word it does not
+    know; the name starts after them."""
+    if word_frequency(word):
+        return 0
+    count = 0
+    while count < len(word) and word[count] in data().function_words:
+        count += 1
+    return count
 
 
 def _is_verb(word: str, nominal: bool) -> bool:
@@ -393,14 +409,18 @@ def declared_mentions(ctx: Context, records: Sequence, main: Optional[MainSubjec
             for m in pattern.finditer(ctx.norm) if ctx.norm[m.end():m.end() + 1] not in ("”", '"', "」")]
 
 
-def _han_name_before(ctx: Context, m: Mention) -> Mention:
-    """`日本电产（Nidec）`: a Latin alias in brackets stands for the Han name right before it."""
+def _han_name_before(ctx: Context, m: Mention, named_before: dict[int, Mention]) -> Mention:
+    """`日本电产（Nidec）`: a Latin alias in brackets stands for the Han name right before it, the
+    whole company record when one ends there (`鸿海精密工业股份有限公司（Foxconn）`)."""
     if not m.name.isascii() or m.start == 0 or ctx.norm[m.start - 1] not in "（(":
         return m
+    closing = m.end + 1 if ctx.norm[m.end:m.end + 1] in ("）", ")") else m.end
+    record = named_before.get(m.start - 1)
+    if record is not None:
+        return Mention(record.start, closing, record.name, m.kind)
     tokens = _tokens_before(ctx, m.start - 1)
     if not tokens or m.start - 1 - tokens[0][0] < 2:
         return m
-    closing = m.end + 1 if ctx.norm[m.end:m.end + 1] in ("）", ")") else m.end
     return Mention(tokens[0][0], closing, ctx.text[tokens[0][0]:m.start - 1], m.kind)
 
 
@@ -422,7 +442,9 @@ def _in_title(ctx: Context, m: Mention) -> bool:
 def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject],
                      named: Optional[list[Mention]] = None) -> list[Mention]:
     """Every mention, with anaphors and aliases resolved to the main subject's name."""
-    companies = [_han_name_before(ctx, m) for m in company_mentions(records)]
+    companies = company_mentions(records)
+    ending_at = {m.end: m for m in companies if not m.name.isascii()}
+    companies = [_han_name_before(ctx, m, ending_at) for m in companies]
     named = named if named is not None else _named_mentions(ctx)
     found = (named + subpark_mentions(ctx) + anaphor_mentions(ctx) + companies
              + declared_mentions(ctx, records, main) + main_mentions(ctx, main))
