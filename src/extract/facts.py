@@ -931,10 +931,11 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     if opener < 0 and not verbs:
         return None
     start = _blocked_start(scene, start, record.start)
-    found = _span(ctx, *_trim(ctx, start, record.start, evaluation=True))
+    trimmed_start, trimmed_end = _trim(ctx, start, record.start, evaluation=True)
+    found = _span(ctx, trimmed_start, trimmed_end)
     year = regex.match(_TITLE_YEAR, norm[start:record.start])
     if found is not None and found.text in data().zone_suffixes and year is not None:
-        found = _span(ctx, start + year.end(), found.end)
+        found = _span(ctx, start + year.end(), trimmed_end)
     if found is not None and found.text not in data().zone_suffixes:
         return found
     closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1
