@@ -838,7 +838,7 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             continue
         lead = pats["leading"].match(piece)
         if lead and lead.end() < len(piece):
-            if lead.end() > 1 or ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads()):
+            if lead.end() > 1 or (ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads())):
                 start += lead.end()
                 continue
             lead = None
