@@ -52,6 +52,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading)}|{_TITLE_YEAR})"),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
+        "frame_end": regex.compile(alternation(d.metric_frame_ends)),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
@@ -862,6 +863,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if owner is not None:
             start = owner
             continue
+        framed = _frame_end(ctx, start, end)
+        if framed is not None:
+            start = framed
+            continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
         break
@@ -888,6 +893,16 @@ def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
     if at < 0 or "占" in norm[start:at] or ctx.tokens.token_at(at) != (at, at + 1):
         return None
     return at + 1
+
+
+def _frame_end(ctx: Context, start: int, end: int) -> Optional[int]:
+    """`上市以来股价`, `项目全部达产后年产值`: a period written inside the phrase; the measure starts
+    after the last one, when a word of two characters or more is left."""
+    last = None
+    for match in _patterns()["frame_end"].finditer(ctx.norm, start + 1, end - 2):
+        if ctx.tokens.is_boundary(match.end()):
+            last = match.end()
+    return last
 
 
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:

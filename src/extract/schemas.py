@@ -91,6 +91,7 @@ class FactsData(DataSchema):
     generic_prefixes: list[str]
     metric_leading: list[str]
     metric_leading_verbs: list[str]
+    metric_frame_ends: list[str]
     metric_heads: list[str]
     metric_trailing: list[str]
     ranking_verbs: list[str]
