@@ -137,6 +137,23 @@ def _clause(ctx: Context, start: int) -> str:
     return _clause_before(ctx, start) + ctx.norm[start:right]
 
 
+_STANDS_ALONE_AFTER = ("大关", "以上", "左右")
+"""What may follow a bare figure that an earlier clause makes money (`突破3万亿大关`); a noun after it
+makes it a class instead (`迈入万亿城市行列`, `7000亿梯队`)."""
+
+
+def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> bool:
+    """A bare `120亿` is money when a money word stands in its clause; a figure in 亿 standing alone
+    also when one stands earlier in its sentence (`GDP超过万亿，其中深圳超过了3万亿`)."""
+    if lex.trigger_re.search(_clause(ctx, start)):
+        return True
+    if "亿" not in num and "億" not in num:
+        return False
+    alone = end == len(ctx.norm) or ctx.norm[end] in _CLAUSE_STOPS or ctx.norm.startswith(_STANDS_ALONE_AFTER, end)
+    sentence_start, _ = ctx.sentence_at(start)
+    return alone and lex.trigger_re.search(ctx.norm, sentence_start, start) is not None
+
+
 def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
     if "cur" in groups:
         unit = words.currencies[groups["cur"]]
@@ -237,7 +254,7 @@ def normalize(candidate: Candidate, ctx: Context):
     if VAGUE_PAIR.search(groups["num"]) or _is_blocked(ctx, candidate, groups, lex):
         return None
     if candidate.rule in ("money_bare_multiplier", "implied_one_bare"):
-        if not lex.trigger_re.search(_clause(ctx, candidate.start)):
+        if not _made_money(ctx, candidate.start, candidate.end, groups["num"], lex):
             return None
         groups["cur"] = "元"
     if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):
