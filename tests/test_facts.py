@@ -76,27 +76,26 @@ def test_facts_are_in_the_json_schema_and_output():
                                 else extract.models.Document.model_json_schema())
 
 
-def test_fact_scorer_counts_fields_and_overall():
+def _score_against_metric(gold_metric: str) -> dict:
+    """Score the extractor on one sentence against a hand-written gold fact with `gold_metric`."""
     text = "2019年，辖区内新认定高新技术企业86家。"
-    at, metric_at = text.index("86家"), text.index("新认定")
+    at, metric_at = text.index("86家"), text.index(gold_metric)
     gold = {"d": [{"doc_id": "d", "record": {"type": "amount", "start": at, "end": at + 3, "text": "86家"},
-                   "subject": "辖区内", "metric": {"start": metric_at, "end": at, "text": "新认定高新技术企业"},
+                   "subject": "辖区内", "metric": {"start": metric_at, "end": at, "text": gold_metric},
                    "date": {"start": "2019", "end": "2019"}, "change": None}]}
     pred = {"d": json.loads(extract.extract(text, "2020", doc_id="d").to_json())}
-    result = score_facts(gold, pred, {"d": text})
+    return score_facts(gold, pred, {"d": text})
+
+
+def test_fact_scorer_counts_fields_and_overall():
+    result = _score_against_metric("新认定高新技术企业")
     assert result["fields"]["metric"]["tp"] == 1 and result["fields"]["date"]["tp"] == 1
     assert result["overall"] == {"tp": 1, "pred": 1, "gold": 1, "precision": 1.0, "recall": 1.0, "f1": 1.0}
     assert result["fields"]["metric_exact"]["tp"] == 1
 
 
 def test_an_overlapping_metric_counts_for_the_fact_but_not_as_exact():
-    text = "2019年，辖区内新认定高新技术企业86家。"
-    at, metric_at = text.index("86家"), text.index("高新技术企业")
-    gold = {"d": [{"doc_id": "d", "record": {"type": "amount", "start": at, "end": at + 3, "text": "86家"},
-                   "subject": "辖区内", "metric": {"start": metric_at, "end": at, "text": "高新技术企业"},
-                   "date": {"start": "2019", "end": "2019"}, "change": None}]}
-    pred = {"d": json.loads(extract.extract(text, "2020", doc_id="d").to_json())}
-    result = score_facts(gold, pred, {"d": text})
+    result = _score_against_metric("高新技术企业")
     assert result["fields"]["metric"]["tp"] == 1 and result["overall"]["tp"] == 1
     assert result["fields"]["metric_exact"]["tp"] == 0
 

@@ -51,6 +51,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading)}|{_TITLE_YEAR})"),
+        "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
         "frame_end": regex.compile(alternation(d.metric_frame_ends)),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
@@ -885,12 +886,17 @@ def _inside_noun(ctx: Context, offset: int) -> bool:
             and (pos_tag(ctx.norm[token[0]:token[1]]) or "").startswith("n"))
 
 
+def _is_share(norm: str, start: int, end: int) -> bool:
+    """`研发投入占营业收入的比重`: the phrase compares its measure with a base after `占`."""
+    return norm.find("占", start, end) >= 0
+
+
 def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
     """`美亚光电的色选机国内市场占有率`, `公司在东北地区的门店`: what the measure belongs to ends at its
     last `的` (a word of its own); a share keeps its base (`研发投入占营业收入的比重`)."""
     norm = ctx.norm
     at = norm.rfind("的", start + 1, end - 1)
-    if at < 0 or "占" in norm[start:at] or ctx.tokens.token_at(at) != (at, at + 1):
+    if at < 0 or _is_share(norm, start, at) or ctx.tokens.token_at(at) != (at, at + 1):
         return None
     return at + 1
 
@@ -911,7 +917,7 @@ def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
     ending one (`占比`), nor in a share, where jieba may split `占GDP比重要`."""
     norm = ctx.norm
     at = max(norm.rfind("比", start + 1, end), norm.rfind("较", start + 1, end))
-    if at < 0 or not 3 <= end - at <= 6 or "占" in norm[start:at] or ctx.tokens.token_at(at) != (at, at + 1):
+    if at < 0 or not 3 <= end - at <= 6 or _is_share(norm, start, at) or ctx.tokens.token_at(at) != (at, at + 1):
         return None
     return at
 
@@ -948,9 +954,9 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     start = _blocked_start(scene, start, record.start)
     trimmed_start, trimmed_end = _trim(ctx, start, record.start, evaluation=True)
     found = _span(ctx, trimmed_start, trimmed_end)
-    year = regex.match(_TITLE_YEAR, norm[start:record.start])
+    year = _patterns()["title_year"].match(norm, start, record.start)
     if found is not None and found.text in data().zone_suffixes and year is not None:
-        found = _span(ctx, start + year.end(), trimmed_end)
+        found = _span(ctx, year.end(), trimmed_end)
     if found is not None and found.text not in data().zone_suffixes:
         return found
     closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1
