@@ -85,13 +85,15 @@ class _Fragments:
         self.sep = sep
         self.year1 = rf"{_year('y1')}\s?年"
         self.year2 = rf"{_year('y2')}\s?年"
-        self.half = rf"(?P<half>{alternation(w.halves)})"
+        period_edge = rf"(?:(?P<pedge>{alternation(w.period_edges)})(?!{blockers}))?"
+        self.half = rf"(?P<half>{alternation(w.halves)}){period_edge}"
         quarter_num = "[一二三四1-4]"
         self.quarter = (
             rf"(?:(?P<qfront>前)(?P<qb>[一二三]|[1-3])季度"
             rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
-            rf"|Q(?P<qa>[1-4]))"
+            rf"|Q(?P<qa>[1-4])){period_edge}"
         )
+        self.leading_months = r"前(?P<lead>1[01]|[1-9]|十一?|[两二三四五六七八九])个?月份?"
         self.year_edge = rf"年?(?P<yedge>{alternation(w.year_edges)})(?!{blockers})"
         self.month_edge = rf"(?P<medge>{alternation(w.month_edges)})(?!{blockers})"
         self.month1 = rf"{_month('m1')}月"
@@ -102,7 +104,7 @@ class _Fragments:
         self.day_range = rf"{self.month1}{_day('d1', '[日号]?')}{sep}(?:{self.year2})?(?:{_month('m2')}月)?{self.day2}"
         self.month_day = rf"{self.month1}{self.day1}"
         self.month = rf"{self.month1}{self.month_tail}"
-        self.period = rf"(?:{self.half}|{self.quarter}|{self.year_edge})"
+        self.period = rf"(?:{self.half}|{self.quarter}|{self.leading_months}|{self.year_edge})"
         # Anaphoric words (当年) are matched too, so 当年上半年 is not read as this year's half; normalize drops them.
         self.rel_year = rf"(?P<rel>{alternation(w.relative_years)})度?"
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
@@ -149,6 +151,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("month", c(f.month)),
         Rule("day", c(f.bare_day)),
         Rule("period", c(rf"(?<![年{_CN_NUM}\d])(?:{f.half}|{f.quarter})")),
+        Rule("leading_months", c(rf"(?<![年{_CN_NUM}\d]){f.leading_months}")),
         Rule("standalone_relative", c(f.standalone)),
     )
 
@@ -218,6 +221,8 @@ def _excluded(candidate: Candidate, ctx: Context, quoted: list[tuple[int, int]])
     if candidate.rule != "plan_period" and any(s <= start and end <= e for s, e in quoted):
         return True
     if _is_baseline(candidate, ctx.norm):
+        return True
+    if candidate.rule == "leading_months" and not _starts_word(candidate, ctx):
         return True
     if candidate.rule == "standalone_relative":
         left = ctx.norm[max(0, start - 4):start]
@@ -322,18 +327,23 @@ def _decade(g: Mapping[str, str]) -> tuple[int, int]:
 
 
 def _months(g: Mapping[str, str], words_: DateWords) -> Optional[tuple[int, int]]:
-    """First and last month of a half, quarter or year edge, or None."""
-    if "half" in g:
-        first_month, last_month = words_.halves[g["half"]]
-        return first_month, last_month
-    if "qb" in g or "qa" in g:
-        first = 1 if "qfront" in g else _num(g["qa"]) * 3 - 2
-        last = _num(g.get("qb") or g["qa"]) * 3
-        return first, last
+    """First and last month of a half, quarter, `前N个月` or year edge, or None."""
     if "yedge" in g:
         month = words_.year_edges[g["yedge"]]
         return month, month
-    return None
+    if "lead" in g:
+        return 1, _num(g["lead"])
+    if "half" in g:
+        first, last = words_.halves[g["half"]]
+    elif "qb" in g or "qa" in g:
+        first = 1 if "qfront" in g else _num(g["qa"]) * 3 - 2
+        last = _num(g.get("qb") or g["qa"]) * 3
+    else:
+        return None
+    if "pedge" in g:
+        month = first if words_.period_edges[g["pedge"]] == "first" else last
+        return month, month
+    return first, last
 
 
 def _base_year(g: Mapping[str, str], ref: Optional[RefDate], words_: DateWords) -> Optional[int]:

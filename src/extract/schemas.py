@@ -5,7 +5,7 @@ Each extractor loads its own file with `lexicon.load(<file>, <schema>)`.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Literal, Optional
 
 from .lexicon import DataSchema
 from .models import Qualifier
@@ -69,6 +69,7 @@ class DateWords(DataSchema):
     standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
     halves: dict[str, tuple[int, int]]
     year_edges: dict[str, int]
+    period_edges: dict[str, Literal["first", "last"]]
     month_edges: list[str]
     edge_blockers: list[str]
     range_separators: list[str]
