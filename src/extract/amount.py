@@ -19,6 +19,8 @@ from .lexicon import alternation, load, longest_first
 from .models import AmountKind, AmountRecord, AmountValue, Qualifier
 from .numbers import (
     BIG_UNITS,
+    DIGIT_GAP,
+    DIGIT_SPACES,
     NUMBER,
     RANGE_SEP,
     VAGUE_PAIR,
@@ -81,9 +83,9 @@ def _build() -> _Lexicon:
             rf"(?P<num>{num})(?:{alternation(w.currencies)})?{RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
             rf"{_START}{range_then(max(map(len, w.quantity_units)))}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
-        Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){money}{after}")),
+        Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){DIGIT_GAP}{money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
-        Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){qty}{after}")),
+        Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){DIGIT_GAP}{qty}{after}")),
         Rule("magnitude_over", regex.compile(
             rf"(?<=上)(?P<num>[十百千万亿]+)(?:{money}|{qty}){after}")),
         Rule("implied_one", regex.compile(implied)),
@@ -101,7 +103,7 @@ def _build() -> _Lexicon:
         rules=rules,
         trigger_re=regex.compile(alternation(w.money_triggers)),
         index_re=regex.compile(alternation(w.index_words)),
-        ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})$"),
+        ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
         position_re=regex.compile(
             rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})|(?:{alternation(v for v in w.position_verbs if len(v) == 1)})$"
         ),
@@ -173,7 +175,7 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     unit = groups.get("unit")
     if lex.ordinal_re.search(before):
         return True
-    if unit in lex.words.position_units and lex.position_re.search(_clause_before(ctx, start).rstrip("近约超逾第")):
+    if unit in lex.words.position_units and lex.position_re.search(_clause_before(ctx, start).rstrip(f"近约超逾第{DIGIT_SPACES}")):
         return True
     if in_quoted_name(ctx.norm, candidate.start, candidate.end):
         return True

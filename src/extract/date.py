@@ -18,7 +18,7 @@ import regex
 from .context import Context, RefDate
 from .lexicon import alternation, load
 from .models import DateRecord, DateValue
-from .numbers import NumberParseError, parse_number
+from .numbers import DIGIT_GAP, DIGIT_SPACES, NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
 from .schemas import DateWords
 
@@ -64,14 +64,14 @@ so the engine skips other positions before trying its lookbehinds (five times fa
 def _day(name: str, suffix: str = "[日号]") -> str:
     return (
         rf"{_NOT_AFTER_NUMBER}(?P<{name}>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?"
-        rf"|[一二三四五六七八九]){suffix}"
+        rf"|[一二三四五六七八九]){DIGIT_GAP}{suffix}"
     )
 
 
 def _range_first_month(name: str) -> str:
     """The first month of `1-5月`/`一至五月`: a bare Chinese numeral only after 年 or a non-Han character."""
     return (
-        rf"(?:{_month(name)}月|{_NOT_AFTER_NUMBER}(?P<{name}>1[0-2]|0?[1-9])"
+        rf"(?:{_month(name)}{DIGIT_GAP}月|{_NOT_AFTER_NUMBER}(?P<{name}>1[0-2]|0?[1-9])"
         rf"|(?:(?<![\p{{Han}}])|(?<=年))(?P<{name}>十[一二]?|[一二三四五六七八九]))"
     )
 
@@ -81,6 +81,8 @@ class _Fragments:
 
     def __init__(self, w: DateWords):
         sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
+        gap = rf"(?:[{DIGIT_SPACES}](?=\d))?"
+        self.gap = gap
         blockers = alternation({word[1:] for word in w.edge_blockers})
         self.sep = sep
         self.year1 = rf"{_year('y1')}\s?年"
@@ -96,13 +98,18 @@ class _Fragments:
         self.leading_months = r"前(?P<lead>1[01]|[1-9]|十一?|[两二三四五六七八九])个?月份?"
         self.year_edge = rf"年?(?P<yedge>{alternation(w.year_edges)})(?!{blockers})"
         self.month_edge = rf"(?P<medge>{alternation(w.month_edges)})(?!{blockers})"
-        self.month1 = rf"{_month('m1')}月"
+        self.month1 = rf"{_month('m1')}{DIGIT_GAP}月"
         self.month_tail = rf"(?:份|{self.month_edge})?"
         self.day1 = _day("d1")
         self.day2 = _day("d2")
-        self.month_range = rf"{_range_first_month('m1')}{sep}(?:{self.year2})?{_month('m2')}月{self.month_tail}"
-        self.day_range = rf"{self.month1}{_day('d1', '[日号]?')}{sep}(?:{self.year2})?(?:{_month('m2')}月)?{self.day2}"
-        self.month_day = rf"{self.month1}{self.day1}"
+        self.month_range = (
+            rf"{_range_first_month('m1')}{sep}(?:{self.year2}{gap})?{_month('m2')}{DIGIT_GAP}月{self.month_tail}"
+        )
+        self.day_range = (
+            rf"{self.month1}{gap}{_day('d1', '[日号]?')}{sep}(?:{self.year2}{gap})?"
+            rf"(?:{_month('m2')}{DIGIT_GAP}月{gap})?{self.day2}"
+        )
+        self.month_day = rf"{self.month1}{gap}{self.day1}"
         self.month = rf"{self.month1}{self.month_tail}"
         self.period = rf"(?:{self.half}|{self.quarter}|{self.leading_months}|{self.year_edge})"
         # Anaphoric words (当年) are matched too, so 当年上半年 is not read as this year's half; normalize drops them.
@@ -132,12 +139,12 @@ def _rules() -> tuple[Rule, ...]:
             r"(?:(?P<cent>1[6-9]|20|二十|十[六七八九])世纪|(?P<centrel>上世纪|本世纪))?"
             r"(?<![\d.])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
         )),
-        Rule("year_day_range", c(rf"{f.year1}{f.day_range}")),
-        Rule("year_month_range", c(rf"{f.year1}{f.month_range}")),
+        Rule("year_day_range", c(rf"{f.year1}{f.gap}{f.day_range}")),
+        Rule("year_month_range", c(rf"{f.year1}{f.gap}{f.month_range}")),
         Rule("year_range", c(rf"{_year('y1')}\s?年?{f.sep}{f.year2}度?")),
         Rule("year_period", c(rf"{f.year1}{f.period}|{_year('y1')}(?:{f.half}|{f.quarter})")),
-        Rule("year_month_day", c(rf"{f.year1}{f.month_day}")),
-        Rule("year_month", c(rf"{f.year1}{f.month}")),
+        Rule("year_month_day", c(rf"{f.year1}{f.gap}{f.month_day}")),
+        Rule("year_month", c(rf"{f.year1}{f.gap}{f.month}")),
         Rule("year", c(rf"{f.year1}(?!来)度?")),
         Rule("year_list", c(rf"{_year('y1')}(?=(?:{f.list_sep}{_YEAR_ANY})*{f.list_sep}{_YEAR_ANY}\s?年)")),
         Rule("relative_year_period", c(
@@ -182,7 +189,7 @@ class _ContextPatterns:
     """Left and right context tests, built once from the word lists."""
 
     def __init__(self, w: DateWords):
-        self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})$")
+        self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})[{DIGIT_SPACES}]?$")
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
         self.baseline_after = regex.compile(rf"^(?:{alternation(w.comparison_suffixes)})")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")

@@ -39,8 +39,14 @@ CHINESE = (
 )
 """A run of Chinese digits and small units, with an optional 点 decimal part."""
 
+DIGIT_SPACES = "\x20\u00a0"
+"""Spaces some sites set between Arabic digits and Chinese (`跃过 4000 亿元`): one of them may
+stand between the digits and their multiplier or unit."""
+DIGIT_GAP = rf"(?:(?<=\d)[{DIGIT_SPACES}])?"
+"""An optional such space, right after Arabic digits only."""
+
 NUMBER = (
-    rf"(?:几[{_SMALL_CLASS}]|{ARABIC}[{_SMALL_CLASS}]?|{CHINESE})"
+    rf"(?:几[{_SMALL_CLASS}]|{ARABIC}(?:[{_SMALL_CLASS}]|[{DIGIT_SPACES}](?=[{_BIG_CLASS}]))?|{CHINESE})"
     rf"(?:[多余几]?[{_SMALL_CLASS}]?)"
     rf"(?:[{_BIG_CLASS}](?:[{_DIGIT_CLASS}{_SMALL_CLASS}\d]+[{_BIG_CLASS}])?)*"
     rf"(?:(?<=[{_BIG_CLASS}])[{_DIGIT_CLASS}][{_DIGIT_CLASS}{_SMALL_CLASS}]*(?:[{DECIMAL_POINTS}][{_DIGIT_CLASS}]+)?)?"
@@ -53,7 +59,7 @@ RANGE_SEP_FIRST = "至到~-—–－～"
 RANGE_SEP = rf"\s*(?:—{{1,2}}|[{regex.escape(RANGE_SEP_FIRST)}])\s*"
 """Between the two numerals of a range (`3至5`, `3-5`, `3—5`, `3——5`)."""
 
-NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余"
+NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余{DIGIT_SPACES}"
 """Every character `NUMBER` can consume (the contents of a regex character class)."""
 
 
