@@ -44,6 +44,7 @@ class _Words:
     not_company: frozenset[str]
     attribute_heads: frozenset[str]
     cues_after: frozenset[str]
+    region_abbreviations: frozenset[str]
     strong_forms: tuple[str, ...]
 
 
@@ -63,6 +64,7 @@ def _words() -> _Words:
         not_company=frozenset(data.not_company) | frozenset(data.exchanges),
         attribute_heads=frozenset(data.attribute_heads),
         cues_after=frozenset(data.verb_cues),
+        region_abbreviations=frozenset(data.region_abbreviations),
         strong_forms=tuple(lexicon.longest_first(f for f in data.legal_forms if f not in ("公司", "集团"))),
     )
 
@@ -287,7 +289,16 @@ def _firm_endings() -> tuple[str, ...]:
 def _is_place_like(name: str) -> bool:
     if name.endswith(_firm_endings()):
         return False
-    return name.endswith(tuple(_data().place_endings)) or name in _words().places or name in _words().countries
+    words = _words()
+    return (
+        name.endswith(tuple(_data().place_endings)) or name in words.places or name in words.countries
+        or _pairs_regions(name)
+    )
+
+
+def _pairs_regions(name: str) -> bool:
+    """`京沪`, `川渝`, `苏浙沪`: one-character region names side by side, not a firm (`苏宁` is known)."""
+    return len(name) <= 4 and name not in _words().known and all(c in _words().region_abbreviations for c in name)
 
 
 def _plausible_short(ctx: Context, start: int, end: int, allow_place: bool = False) -> bool:
@@ -503,7 +514,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
     """End of a known firm's name: another known firm (a joint venture), a business word
     ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
     Place, product and project words after it are not taken (`京东方北京基地`), nor a word that
-    cues a bare name as a company (`华为官网`, `腾讯财报`): it is what the firm has or does."""
+    cues a bare name as a company (`华为官网`, `腾讯财报`) or a technology term (`华为AI算力中心`):
+    it is what the firm has or does."""
     words = _words()
     for _ in range(3):
         token = ctx.tokens.token_at(end)
@@ -516,7 +528,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
                 continue
             return None
         word = ctx.norm[token[0]:token[1]]
-        if word in words.cues_after:
+        if word in words.cues_after or word in words.latin_terms:
             return end
         if word in words.known and not _is_place(word):
             end = token[1]
