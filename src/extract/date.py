@@ -248,11 +248,14 @@ def _misread_relative(candidate: Candidate, ctx: Context) -> bool:
 
 
 _YEAR_GROUPS = ("y1", "rel")
-_LISTABLE = frozenset({"month", "month_day"})
+_LISTABLE = frozenset({"month", "month_day", "period", "leading_months"})
+_WITHIN_YEAR = ("m1", "half", "qa", "qb", "lead")
+"""Groups of an expression naming a part of its year: a listed part after it shares the year."""
 
 
 def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
-    """`去年9月、10月`, `2021年3月和5月`: a month listed after a dated one shares its year."""
+    """`去年9月、10月`, `2021年3月和5月`, `2021年一季度、上半年`: a month or period listed after
+    a dated one shares its year."""
     out: list[Candidate] = []
     separators = words().list_separators
     for cand in sorted(candidates, key=lambda c: c.start):
@@ -261,11 +264,11 @@ def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candid
             prev is not None
             and cand.rule in _LISTABLE
             and norm[prev.end:cand.start] in separators
-            and "m1" in prev.groups
+            and any(k in prev.groups for k in _WITHIN_YEAR)
             and any(k in prev.groups for k in _YEAR_GROUPS)
         ):
             inherited = {k: prev.groups[k] for k in _YEAR_GROUPS if k in prev.groups}
-            cand = Candidate(cand.type, cand.start, cand.end, "listed_month", {**cand.groups, **inherited})
+            cand = Candidate(cand.type, cand.start, cand.end, "listed_with_year", {**cand.groups, **inherited})
         out.append(cand)
     return out
 
