@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from .context import Context
-from .lexicon import load, longest_first
+from .lexicon import alternation, load, longest_first
 from .models import Change, PercentageRecord, PercentageValue, PercentUnit, Qualifier
 from .numbers import (
     NUMBER,
@@ -84,6 +84,8 @@ class _Lexicon:
     governor_re: regex.Pattern
     share_re: regex.Pattern
     share_of: dict[str, Qualifier]
+    gap_re: regex.Pattern
+    time_re: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +101,12 @@ def _lexicon() -> _Lexicon:
             "(" + "|".join(map(regex.escape, longest_first(share_of))) + r")[^%‰]*$"
         ),
         share_of=share_of,
+        gap_re=regex.compile(
+            rf"(?:(?:{alternation(w.gap_comparators)})(?P<obj>[^，。；,;]{{1,12}})"
+            rf"|(?<![同环占对相])[比较](?![重例率值])(?P<obj>[^，。；,;]{{1,12}}?)(?:{alternation(w.gap_adjectives)})了?)"
+            rf"(?:[-−\d.]+(?:%|个百分点)?[、和及])*$"
+        ),
+        time_re=regex.compile(alternation(w.time_marks)),
     )
 
 
@@ -115,9 +123,13 @@ def _clause_before(ctx: Context, start: int) -> tuple[int, str]:
 
 
 def change_of(before: str) -> Optional[Change]:
-    """The direction the nearest governing word before a figure gives it, or None for a level."""
+    """The direction the nearest governing word before a figure gives it, or None for a level
+    or for a gap between places or indicators (`增速比全市高0.9个百分点`)."""
     lex = _lexicon()
     w = lex.words
+    gap = lex.gap_re.search(before)
+    if gap is not None and not lex.time_re.search(gap.group("obj")):
+        return None
     if before.endswith(("多", "多了")):
         return "increase"
     if before.endswith(("至", "到")):

@@ -126,6 +126,9 @@ class PercentageWords(DataSchema):
     rate_nouns: list[str]
     level_reached: list[str]
     neutral: list[str]
+    gap_comparators: list[str]
+    gap_adjectives: list[str]
+    time_marks: list[str]
     share_qualifiers: dict[Qualifier, list[str]]
 
 
