@@ -50,7 +50,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
-        "leading": regex.compile(f"^(?:{alternation(d.metric_leading)}|{_TITLE_YEAR})"),
+        "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR})"),
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
         "frame_end": regex.compile(alternation(d.metric_frame_ends)),

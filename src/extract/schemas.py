@@ -92,6 +92,7 @@ class FactsData(DataSchema):
     region_suffixes: list[str]
     generic_prefixes: list[str]
     metric_leading: list[str]
+    method_notes: list[str]
     metric_leading_verbs: list[str]
     metric_frame_ends: list[str]
     metric_heads: list[str]
