@@ -205,6 +205,25 @@ def region_mentions(ctx: Context) -> list[Mention]:
         token = ctx.tokens.token_at(end - 1)
         if token is not None and token[1] == end and _names_region(norm[token[0]:end]):
             found.append(Mention(token[0], end, ctx.text[token[0]:end], "region"))
+    return found + _city_districts(ctx, [m for m in found if m.name.endswith("市")])
+
+
+_DISTRICT = regex.compile(r"\p{Han}{2}[区县]")
+
+
+def _city_districts(ctx: Context, cities: list[Mention]) -> list[Mention]:
+    """`深圳市光明区`: a two-character name with 区/县 right after a city is its district, though
+    jieba splits it (光明|区); the district counts wherever its name recurs as a word."""
+    names = set()
+    for city in cities:
+        match = _DISTRICT.match(ctx.norm, city.end)
+        if match and not _is_generic(match.group()[:2]) and match.group()[:2] not in data().anaphors:
+            names.add(match.group())
+    found = []
+    for name in names:
+        for start in occurrences(ctx.norm, name):
+            if ctx.tokens.is_boundary(start):
+                found.append(Mention(start, start + len(name), ctx.text[start:start + len(name)], "region"))
     return found
 
 
