@@ -445,11 +445,17 @@ def _han_name_before(ctx: Context, m: Mention, named_before: dict[int, Mention])
     return Mention(tokens[0][0], closing, ctx.text[tokens[0][0]:m.start - 1], m.kind)
 
 
+_BARE_SUFFIXES = ("市", "省", "县")
+"""Suffixes a city, province or county is often written without."""
+
+
 def main_mentions(ctx: Context, main: Optional[MainSubject]) -> list[Mention]:
-    """The main subject's own names wherever written (`嘉兴今年上半年…`, `浑南软件产业…`)."""
+    """The main subject's own names wherever written (`嘉兴今年上半年…`, `浑南软件产业…`), a city or
+    province also without its suffix (`东莞市` as `东莞全市规模以上工业增加值`)."""
     if main is None:
         return []
     names = [a for a in main.aliases if len(a) >= 2]
+    names += [a[:-1] for a in names if a.endswith(_BARE_SUFFIXES) and len(a) >= 3]
     return [Mention(m.start(), m.end(), main.name, "main")
             for m in regex.finditer(alternation(names), ctx.norm)
             if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
