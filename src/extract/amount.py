@@ -53,6 +53,7 @@ class _Lexicon:
     index_re: regex.Pattern
     ordinal_re: regex.Pattern
     position_re: regex.Pattern
+    stands_alone_after: tuple[str, ...]
 
 
 def _unit_pattern(words: AmountWords) -> str:
@@ -104,6 +105,7 @@ def _build() -> _Lexicon:
         trigger_re=regex.compile(alternation(w.money_triggers)),
         index_re=regex.compile(alternation(w.index_words)),
         ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
+        stands_alone_after=tuple(w.stands_alone_after),
         position_re=regex.compile(
             rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})|(?:{alternation(v for v in w.position_verbs if len(v) == 1)})$"
         ),
@@ -139,11 +141,6 @@ def _clause(ctx: Context, start: int) -> str:
     return _clause_before(ctx, start) + ctx.norm[start:right]
 
 
-_STANDS_ALONE_AFTER = ("大关", "以上", "左右")
-"""What may follow a bare figure that an earlier clause makes money (`突破3万亿大关`); a noun after it
-makes it a class instead (`迈入万亿城市行列`, `7000亿梯队`)."""
-
-
 def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> bool:
     """A bare `120亿` is money when a money word stands in its clause; a figure in 亿 standing alone
     also when one stands earlier in its sentence (`GDP超过万亿，其中深圳超过了3万亿`)."""
@@ -151,7 +148,8 @@ def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> 
         return True
     if "亿" not in num and "億" not in num:
         return False
-    alone = end == len(ctx.norm) or ctx.norm[end] in _CLAUSE_STOPS or ctx.norm.startswith(_STANDS_ALONE_AFTER, end)
+    alone = (end == len(ctx.norm) or ctx.norm[end] in _CLAUSE_STOPS
+             or ctx.norm.startswith(lex.stands_alone_after, end))
     sentence_start, _ = ctx.sentence_at(start)
     return alone and lex.trigger_re.search(ctx.norm, sentence_start, start) is not None
 

@@ -27,6 +27,7 @@ class AmountWords(DataSchema):
     position_units: list[str]
     money_triggers: list[str]
     bare_not_followed_by: list[str]
+    stands_alone_after: list[str]
     index_words: list[str]
     free_after_unit: list[str]
     implied_one_before: list[str]
