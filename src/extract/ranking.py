@@ -54,7 +54,8 @@ RULES: tuple[Rule, ...] = (
         rf"(?:{DIGIT_GAP}(?P<suffix>名|位|强|甲|大)|(?!{DIGIT_GAP}(?:[{_CN}\d]|{alternation(WORDS.top_blockers)})))",
     ),
     _rule("top_latin", r"(?<![A-Za-z])(?i:top)\s?(?P<n>\d++)(?![\d.%])"),
-    _rule("strong", rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN}){DIGIT_GAP}强"),
+    _rule("number_latin", r"(?<![A-Za-z])(?i:no)\.\s?(?P<n>\d{1,3})(?![\d.])"),
+    _rule("strong", rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN}){DIGIT_GAP}[强佳]"),
     _rule(
         "top_da",
         rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
@@ -70,7 +71,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks"}
+_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks", "number_latin"}
 _FIRST_RULES = {"first_place", "top_of_list", "head_of"}
 _TOP_RULES = {"top_prefix", "top_latin", "strong", "top_da"}
 _OWN_LIST_RULES = {"strong", "top_da"}
@@ -269,7 +270,7 @@ class _Frame:
 _LIST_WORD = alternation(WORDS.list_words)
 _QUOTE_END = r"[”\"》」』]?"
 _PLACE_WORD = rf"(?:第|前[\d{_CN}]|首位|榜首|居首)"
-_TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})强", regex.V1)
+_TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})[强佳]", regex.V1)
 _LIST_CLOSED = regex.compile(
     rf"^\p{{Han}}{{0,4}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?:{_CONTAINER})(?![国心央部型小等华])",
     regex.V1,
