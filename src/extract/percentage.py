@@ -42,7 +42,7 @@ _SMALL_CN = "零〇一二两三四五六七八九十兩"
 
 _SIGNS = {
     "percent": r"\s?(?P<pct>[%‰])(?![\dA-Za-z])",
-    "points": r"\s*(?P<pp>个?\s*百\s*分\s*点|個\s*百\s*分\s*點)",
+    "points": r"\s*(?P<pp>(?:个(?P<more>[多余])?)?\s*百\s*分\s*点|個(?P<more>[多余])?\s*百\s*分\s*點)",
 }
 _POINTS_INSIDE = r"，个個\s"
 """What may stand between a numeral and the 分 of 百分点, besides numeral characters."""
@@ -69,7 +69,7 @@ def _rules() -> tuple[Rule, ...]:
             rf"{_START}{number_then('分', lead=_SIGN, extra=_POINTS_INSIDE)}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("cheng_tenths", regex.compile(
             rf"{_BOUNDARY}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
-            rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?"
+            rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?(?P<more>多(?![数半]))?"
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then('、和及', extra='，')}(?P<num>{num})(?=(?:、|和|及){num}(?P<listunit>{_UNIT_LIST})"
@@ -179,7 +179,7 @@ def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[Qualifier], Per
     elif groups.get("_cheng"):
         tail = groups.get("tail", "零")
         value = value * 10 + (5 if tail == "半" else parse_number(tail).value)
-    inner = low.approximator or (high.approximator if high else None)
+    inner = low.approximator or (high.approximator if high else None) or ("over" if "more" in groups else None)
     return value, high.value if high else None, inner, unit
 
 
