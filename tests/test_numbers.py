@@ -147,6 +147,7 @@ def test_numeral_ahead_lets_every_numeral_through():
 @pytest.mark.parametrize("text", [
     "投资3亿元至5亿元", "3元-5元", "1万吨至2万吨", "100千瓦至200千瓦时", "3%-5%", "3 %～5 %",
     "1个百分点至2个百分点", "-3%至-1%", "3\n%-5%", "120亿元、80亿元和40亿元", "增长1.2万亿", "30余万",
+    "数十亿元", "几万人", "万余名", "跃过 4000 亿元", "两三家",
 ])
 def test_rules_find_the_same_spans_with_and_without_their_gates_on_written_forms(text):
     for with_gate, without in _rules_with_and_without_lookahead():

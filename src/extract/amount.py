@@ -33,8 +33,9 @@ from .numbers import (
     parse_number,
     range_then,
     to_number,
+    vague_range,
 )
-from .qualifiers import magnitude_qualifier, outer_qualifier
+from .qualifiers import is_qualifier_word, magnitude_qualifier, outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .schemas import AmountWords
 from .segment import word_frequency
@@ -207,7 +208,8 @@ def _inside_word(ctx: Context, candidate: Candidate, chinese: bool, lex: _Lexico
     if not chinese:
         return False
     token = tokens.token_at(start)
-    return not tokens.is_boundary(start) or (token is not None and token[1] > end)
+    glued_qualifier = token is not None and token[0] < start and is_qualifier_word(ctx.norm[token[0]:start])
+    return (not tokens.is_boundary(start) and not glued_qualifier) or (token is not None and token[1] > end)
 
 
 def _next_word_outweighs(norm: str, end: int, glued: str) -> bool:
@@ -244,6 +246,9 @@ def _tail(text: str) -> str:
     return tail.group(0) if tail else ""
 
 
+_BARE_MAGNITUDE = regex.compile(r"[十百千万亿]+")
+"""`千`, `百亿`: a magnitude with no digit, which 上 before it makes a lower bound (`上千家`)."""
+
 _MAX_VALUE = Decimal(10) ** 16
 """Above any real figure (ten thousand trillion): a longer run of numerals is noise."""
 
@@ -251,7 +256,8 @@ _MAX_VALUE = Decimal(10) ** 16
 def normalize(candidate: Candidate, ctx: Context):
     lex = _lexicon()
     groups = dict(candidate.groups)
-    if VAGUE_PAIR.search(groups["num"]) or _is_blocked(ctx, candidate, groups, lex):
+    pair = vague_range(groups["num"])
+    if (pair is None and VAGUE_PAIR.search(groups["num"])) or _is_blocked(ctx, candidate, groups, lex):
         return None
     if candidate.rule in ("money_bare_multiplier", "implied_one_bare"):
         if not _made_money(ctx, candidate.start, candidate.end, groups["num"], lex):
@@ -259,12 +265,12 @@ def normalize(candidate: Candidate, ctx: Context):
         groups["cur"] = "元"
     if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):
         return None
-    value, value_max, inner = _value(groups)
+    value, value_max, inner = (*pair, None) if pair else _value(groups)
     if value > _MAX_VALUE or (value_max or 0) > _MAX_VALUE:
         return None
     unit, kind = _unit_of(groups, lex.words)
     qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
-    if candidate.rule == "magnitude_over":
+    if _BARE_MAGNITUDE.fullmatch(groups["num"]):
         qualifier = magnitude_qualifier(ctx.norm, candidate.start) or qualifier
     return AmountRecord(
         start=candidate.start,

@@ -45,8 +45,13 @@ stand between the digits and their multiplier or unit."""
 DIGIT_GAP = rf"(?:(?<=\d)[{DIGIT_SPACES}])?"
 """An optional such space, right after Arabic digits only."""
 
+_BIG_NEXT = "(?=" + "|".join(BIG_UNITS) + ")"
+"""A multiplier comes next (`数万`, `4000 亿`): part of what a numeral is, written as an alternation
+so that it is not mistaken for one of the rules' speed gates."""
+
 NUMBER = (
-    rf"(?:几[{_SMALL_CLASS}]|{ARABIC}(?:[{_SMALL_CLASS}]|[{DIGIT_SPACES}](?=[{_BIG_CLASS}]))?|{CHINESE})"
+    rf"(?:[几数](?:[{_SMALL_CLASS}]|{_BIG_NEXT})|[{_BIG_CLASS}](?=多|余)|{ARABIC}(?:[{_SMALL_CLASS}]|[{DIGIT_SPACES}]{_BIG_NEXT})?"
+    rf"|{CHINESE})"
     rf"(?:[多余几]?[{_SMALL_CLASS}]?)"
     rf"(?:[{_BIG_CLASS}](?:[{_DIGIT_CLASS}{_SMALL_CLASS}\d]+[{_BIG_CLASS}])?)*"
     rf"(?:(?<=[{_BIG_CLASS}])[{_DIGIT_CLASS}][{_DIGIT_CLASS}{_SMALL_CLASS}]*(?:[{DECIMAL_POINTS}][{_DIGIT_CLASS}]+)?)?"
@@ -59,7 +64,7 @@ RANGE_SEP_FIRST = "至到~-—–－～"
 RANGE_SEP = rf"\s*(?:—{{1,2}}|[{regex.escape(RANGE_SEP_FIRST)}])\s*"
 """Between the two numerals of a range (`3至5`, `3-5`, `3—5`, `3——5`)."""
 
-NUMBER_CHARS = rf"\d,.几{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余{DIGIT_SPACES}"
+NUMBER_CHARS = rf"\d,.几数{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余{DIGIT_SPACES}"
 """Every character `NUMBER` can consume (the contents of a regex character class)."""
 
 
@@ -71,7 +76,7 @@ def numeral_ahead(extra: str = "") -> str:
     still decides. Characters the property misses are listed, so no numeral is turned away.
     """
     numeric = regex.compile(r"[\p{Numeric_Type=Numeric}\d]")
-    missed = "".join(c for c in f"几{_DIGIT_CLASS}{_SMALL_CLASS}{extra}" if not numeric.match(c))
+    missed = "".join(c for c in f"几数{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{extra}" if not numeric.match(c))
     return rf"(?=[\p{{Numeric_Type=Numeric}}\d{regex.escape(missed)}])"
 
 
@@ -138,6 +143,21 @@ def closing_characters(words: Iterable[str]) -> set[str]:
 VAGUE_PAIR = regex.compile(r"[一二三四五六七八九][二三四五六七八九][十百千万亿]")
 """`二三十`, `三四百`: two neighbouring digits mean "twenty or thirty", not a figure."""
 
+_NEIGHBOURS = regex.compile(r"(?P<low>[一两二三四五六七八九])(?P<high>[两二三四五六七八九])(?P<scale>[十百千万亿]*)")
+
+
+def vague_range(text: str) -> Optional[tuple[Decimal, Decimal]]:
+    """`两三家`, `三五个`, `二三十`: two close digits written together are a range (2–3, 3–5, 20–30),
+    never the digit string 23."""
+    match = _NEIGHBOURS.fullmatch(text)
+    if match is None:
+        return None
+    low, high = CN_DIGITS[match.group("low")], CN_DIGITS[match.group("high")]
+    if not 0 < high - low <= 2:
+        return None
+    scale = parse_number("一" + match.group("scale")).value if match.group("scale") else Decimal(1)
+    return low * scale, high * scale
+
 
 class NumberParseError(ExtractError, ValueError):
     """The string is not a numeral this module understands."""
@@ -164,7 +184,7 @@ def parse_number(text: str) -> ParsedNumber:
     approximator: Optional[Qualifier] = None
     if any(c in raw for c in "多余"):
         approximator = "over"
-    if "几" in raw:
+    if "几" in raw or "数" in raw:
         approximator = "approx"
     raw = raw.replace("多", "").replace("余", "")
     if raw.isascii() and raw.replace(".", "", 1).isdigit():
@@ -206,7 +226,7 @@ def parse_number(text: str) -> ParsedNumber:
             continue
         if ch in CN_DIGITS:
             current = Decimal(CN_DIGITS[ch])
-        elif ch == "几":
+        elif ch in "几数":
             before_unit = i + 1 < len(raw) and raw[i + 1] in SMALL_UNITS
             current = Decimal(1) if before_unit else Decimal(0)
         elif ch in SMALL_UNITS:

@@ -49,6 +49,12 @@ def prefix_qualifier(norm: str, start: int, window: int = 6) -> Qualifier | None
     return c.prefix_of[word]
 
 
+def is_qualifier_word(word: str) -> bool:
+    """`近`, `逾`, `上`: a word that qualifies the figure after it (jieba glues some to it: 近百家)."""
+    c = _compiled()
+    return word in c.prefix_of or word in c.magnitude_of
+
+
 def suffix_qualifier(norm: str, end: int, window: int = 4) -> Qualifier | None:
     c = _compiled()
     match = c.suffix_re.search(norm[end:end + window])
