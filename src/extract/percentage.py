@@ -179,7 +179,9 @@ def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[Qualifier], Per
     elif groups.get("_cheng"):
         tail = groups.get("tail", "零")
         value = value * 10 + (5 if tail == "半" else parse_number(tail).value)
-    inner = low.approximator or (high.approximator if high else None) or ("over" if "more" in groups else None)
+    inner: Optional[Qualifier] = low.approximator or (high.approximator if high else None)
+    if inner is None and "more" in groups:
+        inner = "over"
     return value, high.value if high else None, inner, unit
 
 
