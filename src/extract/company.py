@@ -457,9 +457,16 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if _attribute_follows(ctx, end):
         return None
     start = _walk_left(ctx, suffix_start, _MAX_SHORT_BODY)
-    if suffix_start - start < 2 or not _starts_word(ctx, start) or _is_place_like(ctx.norm[start:suffix_start]) or ctx.norm[start].isdigit():
-        return None
     body = ctx.norm[start:suffix_start]
+    if match.group(0) in data.place_named_suffixes and _names_place(body) and _starts_word(ctx, start):
+        if _COUNTED_BEFORE.search(ctx.norm, max(0, start - 6), start):
+            return None
+        following = _token_text(ctx, end)
+        institution = (_tag(following) or "").startswith("nt")
+        closes = (_name_closes(ctx, end) and not institution) or following in _words().cues_after
+        return (start, end) if closes else None
+    if suffix_start - start < 2 or not _starts_word(ctx, start) or _is_place_like(body) or ctx.norm[start].isdigit():
+        return None
     if match.group(0) in data.noun_like_suffixes:
         inner = next((w for w in data.short_suffixes if body.endswith(w) and len(body) - len(w) >= 2), None)
         if inner and _strict_kinds(ctx, start, suffix_start - len(inner)) & {"brand", "known"}:
@@ -472,6 +479,16 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if kinds == {"known"} and _kind(_token_text(ctx, end)) in ("generic", "common"):
         return None
     return start, end
+
+
+_COUNTED_BEFORE = regex.compile(r"(?:[\d一二两三四五六七八九十百千几多数]|各|部分|一些)[家个所]$")
+"""`两家澳门银行`: a counted place bank is the place's banks, a class, not one firm."""
+
+
+def _names_place(body: str) -> bool:
+    """`苏州`, `江苏`, `宁波市`: a whole body that is one region, as in a city or provincial bank."""
+    stem = body[:-1] if body.endswith(("市", "省")) else body
+    return len(stem) >= 2 and (stem in _words().places or _tag(stem) == "ns")
 
 
 def _may_follow_name(ctx: Context, pos: int) -> bool:

@@ -41,6 +41,7 @@ class CompanyData(DataSchema):
     latin_full: list[str]
     short_suffixes: list[str]
     noun_like_suffixes: list[str]
+    place_named_suffixes: list[str]
     known: list[str]
     known_latin: list[str]
     list_heads: list[str]
