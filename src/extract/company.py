@@ -853,10 +853,23 @@ def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidat
         right = _trim_member(ctx, right)
         if any(s < right[1] and right[0] < e for s, e in taken):
             continue
-        if _plausible_member(ctx, *right):
-            out.append(Candidate("company", right[0], right[1], "governed_list"))
-            taken.append(right)
+        member: Optional[tuple[int, int]] = right
+        for walked in range(_MAX_GOVERNED):
+            if member is None:
+                break
+            plausible = _plausible_member if walked == 0 else _plausible_short
+            if not _overlaps(member, taken) and plausible(ctx, *member):
+                out.append(Candidate("company", member[0], member[1], "governed_list"))
+                taken.append(member)
+            left = _left_member(ctx, member[0])
+            member = _trim_member(ctx, left) if left and ctx.norm[left[1]] == "、" else None
     return out
+
+
+_MAX_GOVERNED = 12
+"""Members walked left through a governed list: a firm the lexicon cannot vouch for (`科创信息`)
+does not hide the firms before it (`拓维信息、科创信息、威胜信息等一批上市企业`). Past the first,
+a member must look like a name on its own (an industry such as `生物医药` does not)."""
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
