@@ -193,6 +193,7 @@ class _ContextPatterns:
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
         self.baseline_after = regex.compile(rf"^(?:{alternation(w.comparison_suffixes)})")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
+        self.recurring_before = regex.compile(rf"(?:{alternation(w.recurring_before)})$")
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +229,9 @@ def _excluded(candidate: Candidate, ctx: Context, quoted: list[tuple[int, int]])
     if candidate.rule != "plan_period" and any(s <= start and end <= e for s, e in quoted):
         return True
     if _is_baseline(candidate, ctx.norm):
+        return True
+    if not any(k in candidate.groups for k in _YEAR_GROUPS) and _context_patterns().recurring_before.search(
+            ctx.norm, max(0, start - 3), start):
         return True
     if candidate.rule == "leading_months" and not _starts_word(candidate, ctx):
         return True

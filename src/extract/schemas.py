@@ -80,6 +80,7 @@ class DateWords(DataSchema):
     relative_comparison_prefixes: list[str]
     comparison_suffixes: list[str]
     not_after: list[str]
+    recurring_before: list[str]
     plan_followers: list[str]
     quotes: dict[str, str]
     list_separators: list[str]
