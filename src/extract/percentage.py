@@ -128,7 +128,7 @@ def change_of(before: str) -> Optional[Change]:
     lex = _lexicon()
     w = lex.words
     gap = lex.gap_re.search(before)
-    if gap is not None and not lex.time_re.search(gap.group("obj")):
+    if gap is not None and not lex.time_re.search(gap.group("obj")) and not gap.group("obj").endswith("的"):
         return None
     if before.endswith(("多", "多了")):
         return "increase"
