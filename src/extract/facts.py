@@ -65,6 +65,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{alternation(d.scope_adverbs)})*"),
         "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
+        "change_from": regex.compile(r"(?:从|由)[^，。；]{0,12}?的?(?=[\d一二两三四五六七八九十百千万亿])"),
         "threshold": regex.compile("突破|跨过|迈上|跃上"),
         "figure_link": regex.compile("(?:以上|以下|左右)?(?:规模)?的?"),
         "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
@@ -1211,14 +1212,16 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
 
 
 def metric_of_previous(scene: Scene) -> SpanAnswer:
-    """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`: a bare rate,
-    ranking, change or milestone measures what the figure before it in the sentence did."""
+    """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`,
+    `…，从2016年的1.2万亿元增加到…`: a bare rate, ranking, change, milestone or starting level
+    measures what the figure before it in the sentence did."""
     previous = scene.previous
     if previous is None or previous.metric is None:
         return None
     clause_start, _ = scene.clause
-    if scene.record.type == "amount" and not _patterns()["change_verb"].search(scene.ctx.norm, clause_start,
-                                                                               scene.record.start):
+    norm = scene.ctx.norm
+    if (scene.record.type == "amount" and not _patterns()["change_verb"].search(norm, clause_start, scene.record.start)
+            and not _patterns()["change_from"].match(norm, clause_start)):
         return None
     sentence_start, _ = scene.sentence
     if scene.records[previous.record].start < sentence_start:
