@@ -201,15 +201,28 @@ def region_mentions(ctx: Context) -> list[Mention]:
     norm = ctx.norm
     for match in _patterns()["region_end"].finditer(norm):
         end = match.end()
-        if not any(_names_region(norm[end - size:end]) for size in (3, 4, 5) if size <= end):
+        whole = any(_names_region(norm[end - size:end]) for size in (3, 4, 5) if size <= end)
+        split = norm[end - 1] in data().district_suffixes and any(
+            _split_region(norm[end - 1 - size:end - 1]) for size in (2, 3) if size < end)
+        if not (whole or split):
             continue
         token = ctx.tokens.token_at(end - 1)
-        if token is not None and token[1] == end and _names_region(norm[token[0]:end]):
+        if whole and token is not None and token[1] == end and _names_region(norm[token[0]:end]):
             found.append(Mention(token[0], end, ctx.text[token[0]:end], "region"))
+        elif split and token == (end - 1, end):
+            name = ctx.tokens.token_at(end - 2)
+            if name is not None and name[1] == end - 1 and _split_region(norm[name[0]:end - 1]):
+                found.append(Mention(name[0], end, ctx.text[name[0]:end], "region"))
     return found + _city_districts(ctx, [m for m in found if m.name.endswith("市")])
 
 
 _DISTRICT = regex.compile(r"\p{Han}{2}[区县]")
+
+
+def _split_region(stem: str) -> bool:
+    """`玉环|市`: a proper name jieba knows, split from its 市/县/区, is a city, county or district."""
+    return (len(stem) >= 2 and HAN_RUN.fullmatch(stem) is not None and not _is_generic(stem)
+            and stem not in data().anaphors and (pos_tag(stem) or "") in ("ns", "nr", "nrt", "nz"))
 
 
 def _city_districts(ctx: Context, cities: list[Mention]) -> list[Mention]:
