@@ -433,6 +433,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if ctx.norm[start] in "（(":
         return None
     start = _strip_country(ctx, start, suffix_start)
+    start = _after_apposition_head(ctx, start, suffix_start)
     kinds = _body_kinds(ctx, start, suffix_start)
     if not kinds & {"brand", "known", "place"}:
         country = _country_before(ctx, start)
@@ -446,6 +447,21 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and HAN_CHAR.match(ctx.norm, end, end + 1):
         return None
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _apposition_heads_re() -> regex.Pattern:
+    return regex.compile(alternation(_data().apposition_heads))
+
+
+def _after_apposition_head(ctx: Context, start: int, suffix_start: int) -> int:
+    """`澳门本土药企澳药堂制药有限公司`, `外资企业博世…有限公司`: a class word inside the walked body
+    describes the firm named after it; the name starts after the last one when a brand follows it
+    (`苏州国企投资控股有限公司` keeps its whole name)."""
+    for head in reversed(list(_apposition_heads_re().finditer(ctx.norm, start, suffix_start))):
+        if suffix_start - head.end() >= 2 and _body_kinds(ctx, head.end(), suffix_start) & {"brand", "known"}:
+            return head.end()
+    return start
 
 
 def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
