@@ -1234,12 +1234,25 @@ def metric_of_previous(scene: Scene) -> SpanAnswer:
     clause_start, _ = scene.clause
     norm = scene.ctx.norm
     if (scene.record.type == "amount" and not _patterns()["change_verb"].search(norm, clause_start, scene.record.start)
-            and not _patterns()["change_from"].match(norm, clause_start)):
+            and not _patterns()["change_from"].match(norm, clause_start)
+            and not _only_frame_words(norm[clause_start:scene.record.start])):
         return None
     sentence_start, _ = scene.sentence
     if scene.records[previous.record].start < sentence_start:
         return None
     return previous.metric
+
+
+def _only_frame_words(text: str) -> bool:
+    """`，达到2135亿元`: nothing but verbs and qualifiers stands before the figure in its clause."""
+    trailing = _patterns()["trailing"]
+    text = text.strip()
+    while text:
+        match = trailing.search(text)
+        if match is None or match.start() == match.end():
+            return False
+        text = text[:match.start()]
+    return True
 
 
 METRIC_STEPS = (
