@@ -50,6 +50,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
+        "place_indicator": regex.compile(
+            f"(?P<place>{alternation(d.bare_places)})(?:\\d{{4}}年|今年|去年|上半年|前三季度|一季度|全年)*"
+            f"(?={alternation(d.headline_indicators)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR})"),
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
@@ -213,7 +216,18 @@ def region_mentions(ctx: Context) -> list[Mention]:
             name = ctx.tokens.token_at(end - 2)
             if name is not None and name[1] == end - 1 and _split_region(norm[name[0]:end - 1]):
                 found.append(Mention(name[0], end, ctx.text[name[0]:end], "region"))
-    return found + _city_districts(ctx, [m for m in found if m.name.endswith("市")])
+    return found + _city_districts(ctx, [m for m in found if m.name.endswith("市")]) + _places_before_indicators(ctx)
+
+
+def _places_before_indicators(ctx: Context) -> list[Mention]:
+    """`泉州GDP为1.13万亿元`, `郑州2021年地区生产总值`: a bare city or province right before a
+    headline indicator is whose figure it is."""
+    found = []
+    for match in _patterns()["place_indicator"].finditer(ctx.norm):
+        start, end = match.span("place")
+        if ctx.tokens.token_at(start) == (start, end):
+            found.append(Mention(start, end, ctx.text[start:end], "region"))
+    return found
 
 
 _DISTRICT = regex.compile(r"\p{Han}{2}[区县]")
@@ -356,6 +370,11 @@ def _lead(ctx: Context) -> tuple[int, int]:
     return (lines[0][0], lines[-1][1])
 
 
+_MIN_LATE_MENTIONS = 2
+"""A zone first named after the opening is what the document is about only when it recurs: one
+passing mention deep in a news story about cities is not its subject."""
+
+
 def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Optional[MainSubject]:
     """A declared `（以下简称“X”）` wins; else the headline's `X：`; else the most named zone or region up top.
 
@@ -374,9 +393,11 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
     if headline:
         name = ctx.text[headline.start("name"):headline.end("name")]
         return MainSubject(name, frozenset({name}), headline.start("name"), headline.end("name"))
+    zones_anywhere = [m for m in named if m.kind == "zone"]
+    zone_counts = Counter(m.name for m in zones_anywhere)
     for pool in ([m for m in named if lead_start <= m.start < lead_end and m.kind == "zone"],
                  [m for m in named if lead_start <= m.start < lead_end],
-                 [m for m in named if m.kind == "zone"]):
+                 [m for m in zones_anywhere if zone_counts[m.name] >= _MIN_LATE_MENTIONS]):
         if pool:
             counts = Counter(m.name for m in pool)
             best = max(counts, key=lambda n: (counts[n], -next(m.start for m in pool if m.name == n)))
@@ -495,7 +516,8 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
     for m in mentions:
         if m.kind == "company" and m.name in short_names:
             m = Mention(m.start, m.end, short_names[m.name], m.kind)
-        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main) or m.name in main.aliases):
+        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main) or m.name in main.aliases
+                                 or any(a[:-1] == m.name for a in main.aliases if a.endswith(_BARE_SUFFIXES))):
             resolved.append(Mention(m.start, m.end, main.name, "main"))
         else:
             resolved.append(m)

@@ -118,6 +118,8 @@ class FactsData(DataSchema):
     scope_adverbs: list[str]
     standalone_measures: list[str]
     subpark_suffixes: list[str]
+    bare_places: list[str]
+    headline_indicators: list[str]
     district_suffixes: list[str]
     direction_heads: list[str]
     common_town_words: list[str]
