@@ -190,9 +190,13 @@ def zone_mentions(ctx: Context) -> list[Mention]:
     found = []
     for match in _patterns()["zone"].finditer(ctx.norm):
         start = _name_start(ctx, match.start())
-        if start is not None:
+        if start is not None and not _COUNTED.search(ctx.norm, max(0, start - 6), start):
             found.append(Mention(start, match.end(), ctx.text[start:match.end()], "zone"))
     return found
+
+
+_COUNTED = regex.compile(r"[\d一二两三四五六七八九十百几多余]+[个家座批类]$")
+"""`20个先进制造业园区`: parks counted are a kind of park, not one named zone."""
 
 
 def region_mentions(ctx: Context) -> list[Mention]:
@@ -375,6 +379,21 @@ _MIN_LATE_MENTIONS = 2
 passing mention deep in a news story about cities is not its subject."""
 
 
+_PROPER_TAGS = ("ns", "nr", "nz", "nt", "j")
+
+
+def _names_a_place(ctx: Context, m: Mention) -> bool:
+    """`苏州工业园区`, `吴江开发区`, `金普新区`: the zone's name holds a place or a proper name;
+    `先进制造业园区` (common words only) is a kind of park."""
+    places = data().bare_places
+    for s, e in ctx.tokens.words(m.start, m.end):
+        word = ctx.norm[s:e]
+        tag = pos_tag(word)
+        if tag is None or tag.startswith(_PROPER_TAGS) or word in places:
+            return True
+    return False
+
+
 def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Optional[MainSubject]:
     """A declared `（以下简称“X”）` wins; else the headline's `X：`; else the most named zone or region up top.
 
@@ -393,10 +412,10 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
     if headline:
         name = ctx.text[headline.start("name"):headline.end("name")]
         return MainSubject(name, frozenset({name}), headline.start("name"), headline.end("name"))
-    zones_anywhere = [m for m in named if m.kind == "zone"]
+    zones_anywhere = [m for m in named if m.kind == "zone" and _names_a_place(ctx, m)]
     zone_counts = Counter(m.name for m in zones_anywhere)
-    for pool in ([m for m in named if lead_start <= m.start < lead_end and m.kind == "zone"],
-                 [m for m in named if lead_start <= m.start < lead_end],
+    for pool in ([m for m in zones_anywhere if lead_start <= m.start < lead_end],
+                 [m for m in named if lead_start <= m.start < lead_end and (m.kind != "zone" or m in zones_anywhere)],
                  [m for m in zones_anywhere if zone_counts[m.name] >= _MIN_LATE_MENTIONS]):
         if pool:
             counts = Counter(m.name for m in pool)
