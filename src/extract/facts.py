@@ -52,7 +52,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "place_indicator": regex.compile(
             f"(?P<place>{alternation(d.bare_places)})(?:\\d{{4}}年|今年|去年|上半年|前三季度|一季度|全年)*"
-            f"(?={alternation(d.headline_indicators)})"),
+            f"(?P<whole>全市|全省)?(?={alternation(d.headline_indicators)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR})"),
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
@@ -225,12 +225,14 @@ def region_mentions(ctx: Context) -> list[Mention]:
 
 def _places_before_indicators(ctx: Context) -> list[Mention]:
     """`泉州GDP为1.13万亿元`, `郑州2021年地区生产总值`: a bare city or province right before a
-    headline indicator is whose figure it is."""
+    headline indicator is whose figure it is; a `全市` between them is the same city
+    (`深圳2021年全市地区生产总值`), so the mention runs through it."""
     found = []
     for match in _patterns()["place_indicator"].finditer(ctx.norm):
         start, end = match.span("place")
         if ctx.tokens.token_at(start) == (start, end):
-            found.append(Mention(start, end, ctx.text[start:end], "region"))
+            whole = match.end("whole") if match.group("whole") else end
+            found.append(Mention(start, whole, ctx.text[start:end], "region"))
     return found
 
 
