@@ -866,10 +866,10 @@ def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidat
         right = _right_member(ctx, match.end() - 1, 4)
         if not right or not _list_governed(ctx, right[1]):
             continue
-        right = _trim_member(ctx, right)
-        if any(s < right[1] and right[0] < e for s, e in taken):
+        first = _trim_member(ctx, right)
+        if _overlaps(first, taken):
             continue
-        member: Optional[tuple[int, int]] = right
+        member: Optional[tuple[int, int]] = first
         for walked in range(_MAX_GOVERNED):
             if member is None:
                 break

@@ -18,7 +18,7 @@ import regex
 from .context import Context, RefDate
 from .lexicon import alternation, load
 from .models import DateRecord, DateValue
-from .numbers import DIGIT_GAP, DIGIT_SPACES, NumberParseError, parse_number
+from .numbers import DIGIT_GAP, DIGIT_SPACES, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
 from .schemas import DateWords
 
@@ -81,8 +81,7 @@ class _Fragments:
 
     def __init__(self, w: DateWords):
         sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
-        gap = rf"(?:[{DIGIT_SPACES}](?=\d))?"
-        self.gap = gap
+        gap = self.gap = SPACE_BEFORE_DIGITS
         blockers = alternation({word[1:] for word in w.edge_blockers})
         self.sep = sep
         self.year1 = rf"{_year('y1')}\s?年"

@@ -414,10 +414,12 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
     if headline:
         name = ctx.text[headline.start("name"):headline.end("name")]
         return MainSubject(name, frozenset({name}), headline.start("name"), headline.end("name"))
-    zones_anywhere = [m for m in named if m.kind == "zone" and _names_a_place(ctx, m)]
+    placed = [m for m in named if m.kind != "zone" or _names_a_place(ctx, m)]
+    in_lead = [m for m in placed if lead_start <= m.start < lead_end]
+    zones_anywhere = [m for m in placed if m.kind == "zone"]
     zone_counts = Counter(m.name for m in zones_anywhere)
-    for pool in ([m for m in zones_anywhere if lead_start <= m.start < lead_end],
-                 [m for m in named if lead_start <= m.start < lead_end and (m.kind != "zone" or m in zones_anywhere)],
+    for pool in ([m for m in in_lead if m.kind == "zone"],
+                 in_lead,
                  [m for m in zones_anywhere if zone_counts[m.name] >= _MIN_LATE_MENTIONS]):
         if pool:
             counts = Counter(m.name for m in pool)
@@ -505,13 +507,17 @@ _BARE_SUFFIXES = ("市", "省", "县")
 """Suffixes a city, province or county is often written without."""
 
 
+def _main_names(main: MainSubject) -> frozenset[str]:
+    """The main subject's aliases, a city or province's also without its suffix (`东莞` of `东莞市`)."""
+    return main.aliases | {a[:-1] for a in main.aliases if a.endswith(_BARE_SUFFIXES) and len(a) >= 3}
+
+
 def main_mentions(ctx: Context, main: Optional[MainSubject]) -> list[Mention]:
     """The main subject's own names wherever written (`嘉兴今年上半年…`, `浑南软件产业…`), a city or
     province also without its suffix (`东莞市` as `东莞全市规模以上工业增加值`)."""
     if main is None:
         return []
-    names = [a for a in main.aliases if len(a) >= 2]
-    names += [a[:-1] for a in names if a.endswith(_BARE_SUFFIXES) and len(a) >= 3]
+    names = [a for a in _main_names(main) if len(a) >= 2]
     return [Mention(m.start(), m.end(), main.name, "main")
             for m in regex.finditer(alternation(names), ctx.norm)
             if not _patterns()["zone_after_place"].match(ctx.norm, m.end())]
@@ -534,11 +540,11 @@ def subject_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject
     mentions = _non_overlapping([m for m in found if not _in_title(ctx, m)])
     resolved = []
     short_names = declared_names(ctx)
+    main_names = _main_names(main) if main is not None else frozenset()
     for m in mentions:
         if m.kind == "company" and m.name in short_names:
             m = Mention(m.start, m.end, short_names[m.name], m.kind)
-        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main) or m.name in main.aliases
-                                 or any(a[:-1] == m.name for a in main.aliases if a.endswith(_BARE_SUFFIXES))):
+        if main is not None and (m.kind == "anaphor" or same_entity(m.name, main) or m.name in main_names):
             resolved.append(Mention(m.start, m.end, main.name, "main"))
         else:
             resolved.append(m)

@@ -44,6 +44,8 @@ DIGIT_SPACES = "\x20\u00a0"
 stand between the digits and their multiplier or unit."""
 DIGIT_GAP = rf"(?:(?<=\d)[{DIGIT_SPACES}])?"
 """An optional such space, right after Arabic digits only."""
+SPACE_BEFORE_DIGITS = rf"(?:[{DIGIT_SPACES}](?=\d))?"
+"""An optional such space, right before Arabic digits only (`2021 年 3 月`, `第 7 位`)."""
 
 _BIG_NEXT = "(?=" + "|".join(BIG_UNITS) + ")"
 """A multiplier comes next (`数万`, `4000 亿`): part of what a numeral is, written as an alternation

@@ -16,7 +16,7 @@ import regex
 from .context import Context
 from .lexicon import alternation, load
 from .models import RankingRecord, RankingValue
-from .numbers import DIGIT_GAP, DIGIT_SPACES, NumberParseError, parse_number
+from .numbers import DIGIT_GAP, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
 from .qualifiers import outer_qualifier
 from .rules import Candidate, Rule, run_rules
 from .schemas import RankingWords
@@ -28,8 +28,6 @@ _CN = "〇零一二三四五六七八九十百千两"
 RN = rf"(?:\d++|[{_CN}]++)"
 """A rank numeral, possessive so `前10个月` cannot shrink to `前1`."""
 _NUM_BEFORE = rf"(?<![\d{_CN}])"
-_GAP = rf"(?:[{DIGIT_SPACES}](?=\d))?"
-"""A space between 第/前 and Arabic digits (`第 7 位`), as some sites set them."""
 _TERMINATOR = r"(?:[，。；、：！？）)」”’》\s,;:!?]|的|之|$)"
 
 
@@ -43,14 +41,14 @@ def _rule(name: str, pattern: str) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    _rule("rank_range", rf"第{_GAP}(?P<n>{RN})\s*(?:至|到|-|—|–|~)\s*第?{_GAP}(?P<m>{RN})\s*[位名]"),
-    _rule("tier", rf"第{_GAP}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营)"),
+    _rule("rank_range", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN})\s*(?:至|到|-|—|–|~)\s*第?{SPACE_BEFORE_DIGITS}(?P<m>{RN})\s*[位名]"),
+    _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营)"),
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
-    _rule("ordinal_place", rf"第{_GAP}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置])"),
+    _rule("ordinal_place", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置])"),
     _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
-        rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前{_GAP}(?P<n>{RN})"
+        rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前{SPACE_BEFORE_DIGITS}(?P<n>{RN})"
         rf"(?:{DIGIT_GAP}(?P<suffix>名|位|强|甲|大)|(?!{DIGIT_GAP}(?:[{_CN}\d]|{alternation(WORDS.top_blockers)})))",
     ),
     _rule("top_latin", r"(?<![A-Za-z])(?i:top)\s?(?P<n>\d++)(?![\d.%])"),
@@ -66,7 +64,7 @@ RULES: tuple[Rule, ...] = (
     _rule("head_of", rf"(?<=(?:居|列|排)(?:[^\s，。；、,;]{{0,12}}之)?)首(?={_TERMINATOR})"),
     _rule(
         "ordinal_ranks",
-        rf"(?<=(?:{_CONTEXT}))第{_GAP}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
+        rf"(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
         rf"|(?<=[\p{{Han}}A-Za-z0-9])第(?P<n>{RN})(?={_TERMINATOR})",
     ),
 )
