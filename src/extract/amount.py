@@ -21,6 +21,8 @@ from .numbers import (
     BIG_UNITS,
     DIGIT_GAP,
     DIGIT_SPACES,
+    LIST_JOINS,
+    LIST_TAIL,
     NUMBER,
     RANGE_SEP,
     VAGUE_PAIR,
@@ -96,7 +98,7 @@ def _build() -> _Lexicon:
             rf"(?![\d.十百千万亿多余]|{bare_stop})")),
         Rule("index_points", regex.compile(rf"{_BOUNDARY}(?P<num>\d+(?:\.\d+)?)(?P<unit>点)(?![\d零一二三四五六七八九])")),
         Rule("shared_unit_list", regex.compile(
-            rf"{_START}{number_then('、')}(?P<num>{num})(?=、(?:{num}、)*(?P<hi_list>{num})(?:{money}|{qty}))")),
+            rf"{_START}{number_then(LIST_JOINS)}(?P<num>{num})(?={LIST_TAIL}(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
             rf"{_START}{numeral_holding(big)}(?P<num>{num}(?<=[{big}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
     )

@@ -66,6 +66,11 @@ RANGE_SEP_FIRST = "至到~-—–－～"
 RANGE_SEP = rf"\s*(?:—{{1,2}}|[{regex.escape(RANGE_SEP_FIRST)}])\s*"
 """Between the two numerals of a range (`3至5`, `3-5`, `3—5`, `3——5`)."""
 
+LIST_JOINS = "、和及"
+"""What joins the members of a figure list (`1.7、1.4和0.9个百分点`); `number_then` closes on them."""
+LIST_TAIL = rf"(?:、{NUMBER})*(?:、|和|及)"
+"""From the end of one list member to the start of the last (`、1.4和` in `1.7、1.4和0.9`)."""
+
 NUMBER_CHARS = rf"\d,.几数{_DIGIT_CLASS}{_SMALL_CLASS}{_BIG_CLASS}{DECIMAL_POINTS}多余{DIGIT_SPACES}"
 """Every character `NUMBER` can consume (the contents of a regex character class)."""
 

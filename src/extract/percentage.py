@@ -20,6 +20,8 @@ from .lexicon import alternation, load, longest_first
 from .models import Change, PercentageRecord, PercentageValue, PercentUnit, Qualifier
 from .numbers import (
     NUMBER,
+    LIST_JOINS,
+    LIST_TAIL,
     RANGE_SEP,
     VAGUE_PAIR,
     figure_boundary,
@@ -72,8 +74,7 @@ def _rules() -> tuple[Rule, ...]:
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?(?P<more>多(?![数半]))?"
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
-            rf"{_START}{number_then('、和及', extra='，')}(?P<num>{num})(?=(?:、|和|及){num}(?P<listunit>{_UNIT_LIST})"
-            rf"|、(?:{num}、)+{num}(?P<listunit>{_UNIT_LIST}))")),
+            rf"{_START}{number_then(LIST_JOINS, extra='，')}(?P<num>{num})(?={LIST_TAIL}{num}(?P<listunit>{_UNIT_LIST}))")),
     )
 
 
