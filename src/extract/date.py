@@ -276,10 +276,51 @@ def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candid
     return out
 
 
+_RANGE_ENDS = frozenset({"year_period", "year_month", "year_month_day", "relative_year_period",
+                         "listed_with_year", "period", "month", "month_day"})
+"""Points and periods that a range separator can join into one range (`2019年底到2022年底`)."""
+
+
+def _range_end(first: Candidate, second: Candidate, norm: str) -> Optional[Candidate]:
+    """The second date of `first 至 second`, with the first's year when it names none; None when
+    the two are not one range."""
+    if first.rule not in _RANGE_ENDS or second.rule not in _RANGE_ENDS:
+        return None
+    if norm[first.end:second.start].strip() not in words().range_separators:
+        return None
+    dated = [k for k in _YEAR_GROUPS if k in first.groups]
+    if any(k in second.groups for k in _YEAR_GROUPS):
+        return second if dated else None
+    inherited = {k: first.groups[k] for k in dated}
+    return Candidate(second.type, second.start, second.end, second.rule, {**second.groups, **inherited})
+
+
+def _join_period_ranges(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """`2019年底到2022年底`, `2022年一季度至三季度`, `2021年3月至2022年底`: two dates joined by a
+    range separator are one range when the first does not end after the second."""
+    out: list[Candidate] = []
+    for cand in candidates:
+        prev = out[-1] if out else None
+        second = _range_end(prev, cand, ctx.norm) if prev is not None else None
+        if prev is not None and second is not None and _ordered(prev, second, ctx.ref_date):
+            out[-1] = Candidate(cand.type, prev.start, cand.end, "period_range", {"from": prev, "until": second})
+        else:
+            out.append(cand)
+    return out
+
+
+def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> bool:
+    try:
+        start, end = _value(first, ref).start, _value(second, ref).end
+    except _Invalid:
+        return False
+    return start is None or end is None or start <= end
+
+
 def find(ctx: Context) -> list[Candidate]:
     quoted = _quoted_spans(ctx)
     kept = [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
-    return _inherit_listed_years(kept, ctx.norm)
+    return _join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx)
 
 
 class _Invalid(ValueError):
@@ -408,6 +449,11 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
 
 def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     g, w = candidate.groups, words()
+    if "until" in g:
+        first, last = _value(g["from"], ref), _value(g["until"], ref)
+        known = first.start is not None and last.end is not None
+        return DateValue(start=first.start if known else None, end=last.end if known else None,
+                         relative=first.relative or last.relative)
     relative = "y1" not in g
     if "plan" in g:
         first, last = _plan_years(g["plan"])
