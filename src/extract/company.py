@@ -218,15 +218,27 @@ def _ends_word(ctx: Context, pos: int) -> bool:
 
 
 def _inner_verb(ctx: Context, token: tuple[int, int]) -> bool:
-    """A verb inside a name (`京东方显示技术`, `图灵云计算`): a name word stands right before it."""
+    """A verb inside a name (`京东方显示技术`, `图灵云计算`, `第七建设`): a name word or an ordinal
+    stands right before it."""
     word = ctx.norm[token[0]:token[1]]
-    if _tag(word) not in _VERB_TAGS or word in _words().left_stops or token[0] == 0:
-        return False
-    before = ctx.tokens.token_at(token[0] - 1)
-    if before is None:
+    before = ctx.tokens.token_at(token[0] - 1) if token[0] else None
+    if before is None or _tag(word) not in _VERB_TAGS:
         return False
     previous = ctx.norm[before[0]:before[1]]
+    if previous.startswith("第") and _UNIT_NUMBER.fullmatch(previous):
+        return True
+    if word in _words().left_stops:
+        return False
     return len(previous) >= 2 and not _is_stop(previous) and _tag(previous) not in _VERB_TAGS and _word_kind(previous) in ("brand", "known", "place")
+
+
+_UNIT_NUMBER = regex.compile(r"第[一二三四五六七八九十]{1,3}|[一二三四五六七八九十]{2,3}")
+
+
+def _numbers_a_unit(word: str, start: int, pos: int) -> bool:
+    """An ordinal numbering the unit after it (`中国建筑第八工程局`, `中铁十一局`, `第一创业证券`):
+    part of a registered name when a name word follows it inside the name."""
+    return start < pos and _UNIT_NUMBER.fullmatch(word) is not None
 
 
 def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
@@ -248,7 +260,9 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         if token is None or pos - token[0] > limit:
             break
         word = ctx.norm[token[0]:start]
-        if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not (inner_verbs and word == ctx.norm[token[0]:token[1]] and _inner_verb(ctx, token)):
+        whole = word == ctx.norm[token[0]:token[1]]
+        inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos))
+        if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not inside:
             break
         if _split_stop_char(ctx, token) != token[0]:
             start = token[0] + 1
