@@ -45,6 +45,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "headline": regex.compile(r"\s*(?P<name>\p{Han}{2,12})[：:]"),
         "topic_frame": regex.compile(f"(?:{alternation(d.topic_frames)})?(?:{alternation(d.topic_frames)})?"),
         "frame": regex.compile(alternation(d.ranking_frames)),
+        "evaluation_after": regex.compile(rf"(?:{alternation(d.ranking_frames)})(?=中)"),
         "period": regex.compile(alternation(d.period_words)),
         "zone": regex.compile(f"(?:{alternation(d.zone_suffixes)})"),
         "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
@@ -70,7 +71,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
         "change_from": regex.compile(r"(?:从|由)[^，。；]{0,12}?的?(?=[\d一二两三四五六七八九十百千万亿])"),
         "threshold": regex.compile("突破|跨过|迈上|跃上"),
-        "figure_link": regex.compile("(?:以上|以下|左右)?(?:规模)?的?"),
+        "figure_link": regex.compile("(?:以上|以下|左右)?(?:人民币)?(?:规模)?的?"),
         "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
     }
 
@@ -909,7 +910,7 @@ def _blocked_end(scene: Scene, start: int, end: int) -> int:
 def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple[int, int]:
     """Peel frame words off both ends of a phrase, a leading anaphor (`全区`, `开发区`) when a noun
     follows it, and stray punctuation (a metric is short: 40 at most). An `evaluation`'s name keeps
-    its anaphor (`开发区考核评价`).
+    its anaphor (`开发区考核评价`) and a closing frame word (`在…综合排名中`).
     A one-character word is peeled off the front only where jieba ends a word after it (`中` off
     `中实现`, not off `中部地区`); a longer one anywhere, as jieba often glues it to what follows.
 
@@ -941,6 +942,8 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             start += place.end()
             continue
         trail = pats["trailing"].search(piece)
+        if trail and evaluation and pats["frame"].fullmatch(trail.group()) and ctx.norm.startswith("中", end):
+            trail = None
         if trail and trail.start() > 0:
             end = start + trail.start()
             continue
@@ -1099,7 +1102,19 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("“", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("《", start, frames[-1].start()) + 1)
+    measure = _measure_before_frame(ctx, start, frames[-1].start())
+    if measure is not None:
+        return measure
     return _span(ctx, *_trim(ctx, start, end, evaluation=True))
+
+
+def _measure_before_frame(ctx: Context, start: int, frame_start: int) -> Optional[FactSpan]:
+    """`人均可支配收入在全国31省份排名中`: what stands before `在` is the measure ranked by."""
+    at = ctx.norm.rfind("在", start, frame_start)
+    if at <= start or not (ctx.tokens.is_boundary(at) and ctx.tokens.is_boundary(at + 1)):
+        return None
+    trimmed = _trim(ctx, start, at)
+    return _span(ctx, *trimmed) if trimmed[1] > trimmed[0] else None
 
 
 def metric_of_previous_ranking(scene: Scene) -> Optional[FactSpan]:
@@ -1169,7 +1184,8 @@ def metric_distributed(scene: Scene) -> Optional[FactSpan]:
 
 
 def metric_after_count(scene: Scene) -> Optional[FactSpan]:
-    """`新增4家国家级博士后科研工作站`: a count written before what it counts."""
+    """`新增4家国家级博士后科研工作站`: a count written before what it counts; an evaluation of what
+    is counted is not part of it (`全国230家国家级经开区综合排名中` → `国家级经开区`)."""
     record = scene.record
     if record.type != "amount" or record.value.kind != "quantity" or record.value.unit in COUNT_UNITS_EXCLUDED:
         return None
@@ -1179,6 +1195,9 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
         return None
     end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
     cut = next(iter(_verbs(ctx, _patterns()["cut"], record.end + 1, end)), None)
+    evaluation = _patterns()["evaluation_after"].search(ctx.norm, record.end + 1, end)
+    if evaluation is not None and (cut is None or evaluation.start() < cut):
+        cut = evaluation.start()
     return _span(ctx, *_trim(ctx, record.end, cut if cut is not None else end))
 
 
