@@ -57,6 +57,7 @@ class _Lexicon:
     ordinal_re: regex.Pattern
     position_re: regex.Pattern
     stands_alone_after: tuple[str, ...]
+    currency_before_re: regex.Pattern
 
 
 def _unit_pattern(words: AmountWords) -> str:
@@ -109,6 +110,8 @@ def _build() -> _Lexicon:
         index_re=regex.compile(alternation(w.index_words)),
         ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
         stands_alone_after=tuple(w.stands_alone_after),
+        currency_before_re=regex.compile(
+            rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?$"),
         position_re=regex.compile(
             rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})|(?:{alternation(v for v in w.position_verbs if len(v) == 1)})$"
         ),
@@ -270,6 +273,10 @@ def normalize(candidate: Candidate, ctx: Context):
     value, value_max, inner = (*pair, None) if pair else _value(groups)
     if value > _MAX_VALUE or (value_max or 0) > _MAX_VALUE:
         return None
+    if groups.get("cur") == "元":
+        written_before = lex.currency_before_re.search(ctx.norm, max(0, candidate.start - 8), candidate.start)
+        if written_before:
+            groups["cur"] = written_before.group("cur")
     unit, kind = _unit_of(groups, lex.words)
     qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
     if _BARE_MAGNITUDE.fullmatch(groups["num"]):
