@@ -234,7 +234,7 @@ def _split_scope(words: str) -> tuple[Optional[str], Optional[str]]:
     tail = words[scope_word.end() - scope_word.start():]
     metric = _clean_metric(tail) if tail else None
     scope = words[: len(words) - len(metric)] if metric else words
-    return scope.rstrip("的") or None, metric
+    return scope.rstrip("的之") or None, metric
 
 
 def _scope_and_metric(region: str) -> tuple[Optional[str], Optional[str]]:
@@ -419,12 +419,18 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     return tuple(f for f in frames if f.size >= 2)
 
 
+_PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", regex.V1)
+
+
 def _own_words(before: str) -> str:
     """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
-    or the phrase right before it when no verb leads (`全国第二` → `全国`)."""
+    between `在` and the verb when none follow it (`在中西部地区排名第一` → `中西部地区`), or the
+    phrase right before it when no verb leads (`全国第二` → `全国`)."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     if _VERB_RE.search(clause):
-        return _after_last_verb(clause)
+        after = _after_last_verb(clause)
+        located = None if after else _PLACE_BEFORE_VERB.search(clause)
+        return located.group("x") if located else after
     if clause.endswith(("在", "于")):
         return ""
     scope, _ = _split_scope(clause) if clause else (None, None)
