@@ -580,7 +580,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         if word in words.known and not _is_place(word):
             end = token[1]
             continue
-        brand = len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
+        brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
+                 and word[0] not in _GLUED_AFTER)
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
         return end
@@ -789,6 +790,19 @@ def _member_stop(ctx: Context, start: int) -> Optional[regex.Match]:
     return None
 
 
+def _before_predicate(ctx: Context, start: int, end: int) -> int:
+    """The last member of a list runs into the clause's predicate (`大众安徽相继扩产。`): it ends
+    before the first word after its first that cannot be part of a name."""
+    first = ctx.tokens.token_at(start)
+    position = first[1] if first else end
+    while position < end:
+        token = ctx.tokens.token_at(position)
+        if token is None or _is_stop(ctx.norm[token[0]:token[1]]):
+            return position
+        position = token[1]
+    return end
+
+
 def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, int]]:
     sep = next((s for s in _SEPARATORS if ctx.norm.startswith(s, end)), None)
     if sep is None:
@@ -797,6 +811,8 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
     stop = _member_stop(ctx, start)
     if stop and stop.start() - start >= 2 and (stop.group(0) in "、等，,。；;" or sep == "、"):
         member_end = stop.start()
+        if stop.group(0) not in "、等":
+            member_end = _before_predicate(ctx, start, member_end)
         if ctx.norm[member_end] in "、等" or member_end - start <= _MAX_MEMBER:
             if ctx.norm[member_end] in "、等，,。；;）)" and not (sep != "、" and member_end - start > ref_len + 2):
                 return start, member_end
