@@ -76,7 +76,7 @@ def _build() -> _Lexicon:
     money = rf"(?P<cur>{alternation(w.currencies)})(?:/(?P<per>{alternation(w.per_unit_denominators)}))?"
     qty = rf"(?P<unit>{_unit_pattern(w)})"
     symbol = rf"(?P<sym>{alternation(w.currency_symbols)})\s?"
-    bare_stop = alternation(list(w.bare_not_followed_by) + list(w.currencies) + list(w.quantity_units))
+    bare_stop = rf"{alternation(list(w.bare_not_followed_by) + list(w.currencies))}|{_unit_pattern(w)}"
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
     big = "".join(BIG_UNITS)
     implied = rf"(?<=(?:{alternation(w.implied_one_before)}))(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)|(?<![\d{big}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))"
