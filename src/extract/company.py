@@ -584,6 +584,9 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
                  and word[0] not in _GLUED_AFTER)
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
+        elif brand and _token_text(ctx, token[1]) in words.business:
+            end = token[1]
+            continue
         return end
     return end
 
