@@ -113,7 +113,8 @@ def _build() -> _Lexicon:
         currency_before_re=regex.compile(
             rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?$"),
         position_re=regex.compile(
-            rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})|(?:{alternation(v for v in w.position_verbs if len(v) == 1)})$"
+            rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})"
+            rf"|(?:{alternation([v for v in w.position_verbs if len(v) == 1] + list(w.position_scopes))})$"
         ),
     )
 
@@ -171,6 +172,10 @@ def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
     return groups["unit"], "quantity"
 
 
+_LONE_DIGITS = "一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
+"""`三元食品`: one Chinese digit before 元 is a name, never a sum a report states."""
+
+
 def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bool:
     """The context facts that turn a number with a unit into something else."""
     start = candidate.start
@@ -185,7 +190,9 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return True
     if unit is not None and num in ("一", "壹") and candidate.rule != "magnitude_over":
         return True
-    if unit in lex.words.digits_only_units and not num[0].isdigit():
+    if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
+        return True
+    if groups.get("cur") == "元" and "per" not in groups and len(num) == 1 and num in _LONE_DIGITS:
         return True
     if candidate.rule in ("money_symbol", "money_bare_multiplier", "implied_one_bare"):
         return False

@@ -24,6 +24,7 @@ class AmountWords(DataSchema):
     unit_not_followed_by: dict[str, list[str]]
     ordinal_prefixes: list[str]
     position_verbs: list[str]
+    position_scopes: list[str]
     position_units: list[str]
     money_triggers: list[str]
     bare_not_followed_by: list[str]
