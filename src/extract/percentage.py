@@ -32,7 +32,7 @@ from .numbers import (
     range_then,
     to_number,
 )
-from .qualifiers import outer_qualifier
+from .qualifiers import outer_qualifier, without_prefix_qualifier
 from .rules import Candidate, Rule, run_rules
 from .schemas import PercentageWords
 
@@ -62,13 +62,19 @@ def _rules() -> tuple[Rule, ...]:
         Rule("percent_range", regex.compile(
             rf"{_START}{range_then(len(' %'), lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num})(?:\s?[%‰])?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['percent']}")),
         Rule("points_range", regex.compile(
-            rf"{_START}{range_then(len('个百分点'), lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点)?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
+            rf"{_START}{range_then(len('个百分点'), lead=_SIGN, extra='，个')}(?P<num>{_SIGN}{num})(?:个?百分点|个)?{RANGE_SEP}(?P<hi>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("percent_sign", regex.compile(
-            rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}")),
+            rf"{_START}{number_then('%‰', space=True, lead=_SIGN, extra='，')}(?P<num>{_SIGN}{num}){_SIGNS['percent']}(?P<more>多(?![数半家个项名位]))?")),
+        Rule("percent_word_range", regex.compile(
+            rf"(?<![\d零〇一二两三四五六七八九十百千万亿])(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num}){RANGE_SEP}"
+            rf"(?:[百千佰仟]\s*分\s*之)?\s*(?P<hi>{num})(?![\d.分])")),
         Rule("percent_word", regex.compile(
             rf"(?<![\d零〇一二两三四五六七八九十百千万亿])(?P<word>[百千佰仟]\s*分\s*之)\s*(?P<num>{num})(?![\d.分])")),
         Rule("percentage_points", regex.compile(
             rf"{_START}{number_then('分', lead=_SIGN, extra=_POINTS_INSIDE)}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
+        Rule("cheng_range", regex.compile(
+            rf"{_BOUNDARY}(?P<num>\d+|[{_SMALL_CN}])\s?成?{RANGE_SEP}(?P<hi>\d+|[{_SMALL_CN}])\s?成"
+            rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("cheng_tenths", regex.compile(
             rf"{_BOUNDARY}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?(?P<more>多(?![数半]))?"
@@ -103,8 +109,8 @@ def _lexicon() -> _Lexicon:
         ),
         share_of=share_of,
         gap_re=regex.compile(
-            rf"(?:(?:{alternation(w.gap_comparators)})(?P<obj>[^，。；,;]{{1,12}})"
-            rf"|(?<![同环占对相])[比较](?![重例率值])(?P<obj>[^，。；,;]{{1,12}}?)(?:{alternation(w.gap_adjectives)})了?)"
+            rf"(?:(?P<cmp>{alternation(w.gap_comparators)})(?P<obj>[^，。；,;]{{1,12}})"
+            rf"|(?<![同环占对相])[比较](?![重例率值])(?P<obj>[^，。；,;]{{1,12}}?)(?P<cmp>{alternation(w.gap_adjectives)})了?)"
             rf"(?:[-−\d.]+(?:%|个百分点)?[、和及])*$"
         ),
         time_re=regex.compile(alternation(w.time_marks)),
@@ -129,8 +135,12 @@ def change_of(before: str) -> Optional[Change]:
     lex = _lexicon()
     w = lex.words
     gap = lex.gap_re.search(before)
-    if gap is not None and not lex.time_re.search(gap.group("obj")) and not gap.group("obj").endswith("的"):
-        return None
+    if gap is not None and not gap.group("obj").endswith("的"):
+        if not lex.time_re.search(gap.group("obj")):
+            return None
+        if gap.group("cmp") in w.gap_lower:
+            return "decrease"
+    before = without_prefix_qualifier(before)
     if before.endswith(("多", "多了")):
         return "increase"
     if before.endswith(("至", "到")):
@@ -183,7 +193,8 @@ def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[Qualifier], Per
     inner: Optional[Qualifier] = low.approximator or (high.approximator if high else None)
     if inner is None and "more" in groups:
         inner = "over"
-    return value, high.value if high else None, inner, unit
+    high_value = None if high is None else high.value * 10 if groups.get("_cheng") else high.value
+    return value, high_value, inner, unit
 
 
 def _parse(text: str):
@@ -211,10 +222,10 @@ def normalize(candidate: Candidate, ctx: Context):
     if VAGUE_PAIR.search(candidate.groups["num"]):
         return None
     groups = dict(candidate.groups)
-    if candidate.rule == "cheng_tenths":
+    if candidate.rule in ("cheng_tenths", "cheng_range"):
         groups["_cheng"] = True
     value, value_max, inner, unit = _value(groups)
-    if candidate.rule == "cheng_tenths" and value > 100 or abs(value) > _MAX_VALUE:
+    if groups.get("_cheng") and max(value, value_max or 0) > 100 or abs(value) > _MAX_VALUE:
         return None
     _, before = _clause_before(ctx, candidate.start)
     change = change_of(before) or _change_after(ctx.norm, candidate.end)

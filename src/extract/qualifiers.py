@@ -49,6 +49,15 @@ def prefix_qualifier(norm: str, start: int, window: int = 6) -> Qualifier | None
     return c.prefix_of[word]
 
 
+def without_prefix_qualifier(text: str) -> str:
+    """`text` without the qualifier word (and bridge) it ends in: `增长不到` → `增长`, `最多` → ``."""
+    c = _compiled()
+    match = c.prefix_re.search(text)
+    if not match or c.false_re.search(text[:match.end()]):
+        return text
+    return text[:match.start()]
+
+
 def is_qualifier_word(word: str) -> bool:
     """`近`, `逾`, `上`: a word that qualifies the figure after it (jieba glues some to it: 近百家)."""
     c = _compiled()

@@ -136,6 +136,7 @@ class PercentageWords(DataSchema):
     gap_comparators: list[str]
     gap_adjectives: list[str]
     time_marks: list[str]
+    gap_lower: list[str]
     share_qualifiers: dict[Qualifier, list[str]]
 
 
