@@ -116,14 +116,18 @@ class _Fragments:
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
-            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s]|于|在)){self.day1}(?=(?:{alternation(w.day_followers)}))"
+            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在)){self.day1}(?=(?:{alternation(w.day_followers)}))"
             rf"|{self.day1}(?=电))"
         )
         self.standalone = rf"(?P<alone>{alternation(w.standalone)})(?!{blockers})"
-        self.plan_quoted = r"[“\"「‘](?P<plan>十[一二三四五六七八九]?五|[一二三四五六七八九]五)[”\"」’]"
+        plan_edge = r"(?P<planedge>期末|末|期初|初)"
+        self.plan_quoted = rf"[“\"「‘](?P<plan>十[一二三四五六七八九]?五|[一二三四五六七八九]五)[”\"」’]{plan_edge}?"
         self.plan_unquoted = (
-            rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?=(?:{alternation(w.plan_followers)}))"
+            rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?:{plan_edge}|(?=(?:{alternation(w.plan_followers)})))"
         )
+        month_number = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+        self.month_list = rf"{_month('m1')}(?=(?:、{month_number})*、{month_number}{DIGIT_GAP}月)"
+        self.quarter_list = r"(?<![年\d〇零○一二三四五六七八九十])第?(?P<qa>[一二三四1-4])(?=(?:、第?[一二三四1-4])*、第?[一二三四1-4]季度)"
 
 
 def _rules() -> tuple[Rule, ...]:
@@ -133,7 +137,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("stamp_range", c(rf"{_stamp(1)}{f.sep}{_stamp(2)}")),
         Rule("stamp", c(_stamp(1))),
         Rule("plan_period", c(f.plan_quoted), "plan"),
-        Rule("plan_period", c(f.plan_unquoted), "plan"),
+        Rule("plan_period", c(f.plan_unquoted)),
         Rule("decade", c(
             r"(?:(?P<cent>1[6-9]|20|二十|十[六七八九])世纪|(?P<centrel>上世纪|本世纪))?"
             r"(?<![\d.])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
@@ -155,6 +159,8 @@ def _rules() -> tuple[Rule, ...]:
         Rule("month_range", c(f.month_range)),
         Rule("month_day", c(f.month_day)),
         Rule("month", c(f.month)),
+        Rule("month_list", c(f.month_list)),
+        Rule("quarter_list", c(f.quarter_list)),
         Rule("day", c(f.bare_day)),
         Rule("period", c(rf"(?<![年{_CN_NUM}\d])(?:{f.half}|{f.quarter})")),
         Rule("leading_months", c(rf"(?<![年{_CN_NUM}\d]){f.leading_months}")),
@@ -210,7 +216,7 @@ def _looks_back(candidate: Candidate) -> bool:
 def _is_baseline(candidate: Candidate, norm: str) -> bool:
     """`比上年`, `较2019年`, `上年同期`, `与去年`: the baseline of a change, not the date of a fact."""
     p = _context_patterns()
-    left = norm[max(0, candidate.start - 4):candidate.start]
+    left = norm[max(0, candidate.start - 5):candidate.start].rstrip("“\"「‘")
     return bool(
         p.baseline_before.search(left)
         or p.baseline_after.search(norm[candidate.end:candidate.end + 2])
@@ -251,7 +257,7 @@ def _misread_relative(candidate: Candidate, ctx: Context) -> bool:
 
 
 _YEAR_GROUPS = ("y1", "rel")
-_LISTABLE = frozenset({"month", "month_day", "period", "leading_months"})
+_LISTABLE = frozenset({"month", "month_day", "period", "leading_months", "month_list", "quarter_list"})
 _WITHIN_YEAR = ("m1", "half", "qa", "qb", "lead")
 """Groups of an expression naming a part of its year: a listed part after it shares the year."""
 
@@ -457,6 +463,8 @@ def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     relative = "y1" not in g
     if "plan" in g:
         first, last = _plan_years(g["plan"])
+        if "planedge" in g:
+            first = last = last if g["planedge"].endswith("末") else first
         return DateValue(start=str(first), end=str(last), relative=False)
     if "dec" in g:
         first, last = _decade(g)
