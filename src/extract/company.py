@@ -241,6 +241,20 @@ def _numbers_a_unit(word: str, start: int, pos: int) -> bool:
     return start < pos and _UNIT_NUMBER.fullmatch(word) is not None
 
 
+@lru_cache(maxsize=1)
+def _longest_known() -> int:
+    return max(map(len, _words().known))
+
+
+def _known_ending_at(ctx: Context, end: int, floor: int) -> Optional[int]:
+    """Start of a known firm's name ending at `end` that jieba cut in two (`应用|材料`), if any."""
+    known = _words().known
+    for size in range(min(_longest_known(), end - max(floor, 0)), 2, -1):
+        if ctx.norm[end - size:end] in known and ctx.tokens.is_boundary(end - size):
+            return end - size
+    return None
+
+
 def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
@@ -255,6 +269,10 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
             if opening < 0 or pos - opening > limit or opening == 0 or not _NAME_CHAR.match(ctx.norm[opening - 1]):
                 break
             start = opening
+            continue
+        known = _known_ending_at(ctx, start, pos - limit)
+        if known is not None:
+            start = known
             continue
         token = ctx.tokens.token_at(start - 1)
         if token is None or pos - token[0] > limit:
@@ -557,6 +575,12 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     return start, extended
 
 
+@lru_cache(maxsize=1)
+def _facility_endings() -> tuple[str, ...]:
+    """Endings of what a firm has or runs (`开放平台`, `健康谷`), never of its name."""
+    return tuple(_data().attribute_heads + _data().place_endings)
+
+
 def _extend_known(ctx: Context, end: int) -> Optional[int]:
     """End of a known firm's name: another known firm (a joint venture), a business word
     ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
@@ -581,7 +605,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             end = token[1]
             continue
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
-                 and word[0] not in _GLUED_AFTER)
+                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings()))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
         elif brand and _token_text(ctx, token[1]) in words.business:
