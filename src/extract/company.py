@@ -218,8 +218,8 @@ def _ends_word(ctx: Context, pos: int) -> bool:
 
 
 def _inner_verb(ctx: Context, token: tuple[int, int]) -> bool:
-    """A verb inside a name (`京东方显示技术`, `图灵云计算`, `第七建设`): a name word or an ordinal
-    stands right before it."""
+    """A verb inside a name (`京东方显示技术`, `图灵云计算`, `第七建设`, `合肥市建设投资`): a name
+    word or an ordinal stands right before it."""
     word = ctx.norm[token[0]:token[1]]
     before = ctx.tokens.token_at(token[0] - 1) if token[0] else None
     if before is None or _tag(word) not in _VERB_TAGS:
@@ -227,7 +227,7 @@ def _inner_verb(ctx: Context, token: tuple[int, int]) -> bool:
     previous = ctx.norm[before[0]:before[1]]
     if previous.startswith("第") and _UNIT_NUMBER.fullmatch(previous):
         return True
-    if word in _words().left_stops:
+    if word in _words().left_stops and not (word in _words().name_words and _word_kind(previous) == "place"):
         return False
     return len(previous) >= 2 and not _is_stop(previous) and _tag(previous) not in _VERB_TAGS and _word_kind(previous) in ("brand", "known", "place")
 
@@ -255,6 +255,23 @@ def _known_ending_at(ctx: Context, end: int, floor: int) -> Optional[int]:
     return None
 
 
+_DEVELOPER_WORDS = ("开发", "投资", "控股", "建设", "发展", "经济发展", "集团", "股份", "集团股份")
+
+
+def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
+    """A zone named by the firm that develops or finances it (`宁波经济技术开发区控股有限公司`,
+    `上海张江高科技园区开发股份有限公司`): only developer words stand between the zone and the form."""
+    if not word.endswith(_ZONE_ENDINGS) or start >= pos:
+        return False
+    rest = ctx.norm[start:pos]
+    while rest:
+        head = next((w for w in sorted(_DEVELOPER_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        if head is None:
+            return False
+        rest = rest[len(head):]
+    return ctx.norm[start:start + 2] in ("开发", "投资", "控股", "建设", "发展", "经济")
+
+
 def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
@@ -279,7 +296,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
             break
         word = ctx.norm[token[0]:start]
         whole = word == ctx.norm[token[0]:token[1]]
-        inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos))
+        inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos)
+                                            or _develops_zone(ctx, word, start, pos))
         if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not inside:
             break
         if _split_stop_char(ctx, token) != token[0]:
