@@ -31,6 +31,7 @@ _NUM_BEFORE = rf"(?<![\d{_CN}])"
 _TERMINATOR = r"(?:[，。；、：！？）)」”’》\s,;:!?]|的|之|$)"
 
 
+_LIST_JOIN = "(?:、|和|及|与)"
 _VERB = alternation(WORDS.verbs)
 _SCOPE = alternation(WORDS.scope_words)
 _CONTEXT = alternation([*WORDS.verbs, *WORDS.scope_words])
@@ -40,11 +41,14 @@ def _rule(name: str, pattern: str) -> Rule:
     return Rule(name, regex.compile(pattern, regex.V1))
 
 
+_NOT_BEFORE = rf"(?<!{alternation(WORDS.not_rank_before)})"
+_NOT_AFTER = rf"(?!{alternation(WORDS.not_rank_after)})"
+
 RULES: tuple[Rule, ...] = (
-    _rule("rank_range", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN})\s*(?:至|到|-|—|–|~)\s*第?{SPACE_BEFORE_DIGITS}(?P<m>{RN})\s*[位名]"),
+    _rule("rank_range", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN})[位名]?\s*(?:至|到|-|—|–|~)\s*第?{SPACE_BEFORE_DIGITS}(?P<m>{RN})\s*[位名]"),
     _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营)"),
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
-    _rule("ordinal_place", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置])"),
+    _rule("ordinal_place", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置]){_NOT_AFTER}"),
     _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
@@ -59,13 +63,14 @@ RULES: tuple[Rule, ...] = (
         rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
         rf"(?!{alternation(WORDS.da_blockers)}|”)",
     ),
-    _rule("first_place", r"(?<![在于到把将])首位(?![度女男])"),
+    _rule("first_place", rf"(?<![在于到把将])首位(?![度女男]){_NOT_AFTER}"),
     _rule("top_of_list", r"榜首"),
     _rule("head_of", rf"(?<=(?:居|列|排)(?:[^\s，。；、,;]{{0,12}}之)?)首(?={_TERMINATOR})"),
     _rule(
         "ordinal_ranks",
-        rf"(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
-        rf"|(?<=[\p{{Han}}A-Za-z0-9])第(?P<n>{RN})(?={_TERMINATOR})",
+        rf"{_NOT_BEFORE}(?:(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
+        rf"|(?<=[\p{{Han}}A-Za-z0-9])第(?P<n>{RN})(?={_TERMINATOR})(?!、[\d{_CN}])"
+        rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}(?:{DIGIT_GAP}[位名]|{_TERMINATOR})))",
     ),
 )
 
@@ -85,11 +90,15 @@ def find(ctx: Context) -> list[Candidate]:
     for candidate in found:
         sentence_start, _ = ctx.sentence_at(candidate.start)
         region_start = max(sentence_start, previous_end)
-        groups = {**candidate.groups, "_region_start": region_start, "_document_frames": frames}
+        groups = {**candidate.groups, "_region_start": region_start, "_document_frames": frames,
+                  "_one_of": _ONE_OF.match(ctx.norm, candidate.end, ctx.clause_at(candidate.start)[1]) is not None}
         out.append(replace(candidate, groups=groups))
         previous_end = candidate.end
     return out
 
+
+_ONE_OF = regex.compile(r"[^，。；,;]*之一")
+"""`全球八大集成电路产业集聚区之一`: a top-N under ten is a ranking only as a membership."""
 
 _MAX_POSITION = 100_000
 """Larger numerals beside 强/位 are digit noise, not list sizes."""
@@ -122,7 +131,7 @@ def _position(candidate: Candidate) -> Optional[dict]:
         if rule == "rank_range" and (rank_max is None or rank_max <= n):
             return None
         return {"rank": n, "rank_max": rank_max}
-    if rule == "top_da" and n < 10:
+    if rule == "top_da" and n < 10 and not candidate.groups.get("_one_of"):
         return None
     if rule in _TOP_RULES and n >= 2:
         return {"top_n": n}
@@ -142,7 +151,7 @@ _CONTAINER = alternation(WORDS.container_ends)
 _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
-    rf"|[{_CN}](?=大?\p{{Han}}{{0,2}}?(?:{_POP_NOUN})))(?![\d年月日%亿万元.强])(?:{_MEASURE}|大)?"
+    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})))(?![\d年月日%亿万元.强])(?:{_MEASURE}|大)?"
     rf"[\p{{Han}}A-Za-z（）()、]{{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
@@ -295,7 +304,7 @@ _EVALUATION_END = regex.compile(rf"(?:{alternation([*WORDS.evaluation_ends, *WOR
 _COUNT_METRIC = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
 _GOAL = regex.compile(rf"(?:{alternation(WORDS.goal_words)}|到\d{{4}}年)", regex.V1)
 _FUTURE = regex.compile(rf"(?:{alternation(WORDS.future_words)})", regex.V1)
-_DATED = regex.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+_DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{alternation(WORDS.past_edition_words)}")
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""
 _QUOTED = regex.compile(r"[“\"《「『]")

@@ -172,3 +172,6 @@ class RankingWords(DataSchema):
     evaluation_ends: list[str]
     count_metrics: list[str]
     noun_prefixes: list[str]
+    not_rank_before: list[str]
+    not_rank_after: list[str]
+    past_edition_words: list[str]
