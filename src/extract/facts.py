@@ -68,6 +68,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "title_verb": regex.compile(alternation(d.title_verbs)),
         "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{alternation(d.scope_adverbs)})*"),
         "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
+        "comparison": regex.compile(rf"(?<!不)(?:{alternation(d.comparison_words)})"),
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
         "change_from": regex.compile(r"(?:从|由)[^，。；]{0,12}?的?(?=[\d一二两三四五六七八九十百千万亿])"),
         "threshold": regex.compile("突破|跨过|迈上|跃上"),
@@ -1224,8 +1225,9 @@ def _ends_in_verb(ctx: Context, start: int, end: int) -> bool:
 
 
 def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
-    """`设立规模30亿元的产业引导基金`, `给予最多500万元资金支持`, `10亿元以上项目`: a sum standing before a
-    noun sizes that noun, when nothing but a verb or a size word (`规模`) stands before the sum."""
+    """`设立规模30亿元的产业引导基金`, `给予最多500万元资金支持`, `10亿元以上项目`, `实现了1862亿元的营业收入`:
+    a sum standing before a noun sizes that noun, when nothing but a verb or a size word (`规模`) stands
+    before the sum, or a verb right before it links the sum to the noun with `的`."""
     record, ctx = scene.record, scene.ctx
     if record.type not in ("amount", "percentage") or (record.type == "amount" and record.value.kind != "money"):
         return None
@@ -1248,7 +1250,9 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
         return None
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None
-    if b_end > b_start and not (_ends_in(ctx, b_start, b_end, "vdp") or _patterns()["size_end"].search(norm, b_start, b_end)):
+    verb_then_of = norm[after - 1] == "的" and norm[:record.start].rstrip("了").endswith(tuple(data().result_verbs))
+    if b_end > b_start and not (verb_then_of or _ends_in(ctx, b_start, b_end, "vdp")
+                                or _patterns()["size_end"].search(norm, b_start, b_end)):
         return None
     end = min(_blocked_end(scene, after, clause_end), after + MAX_METRIC)
     cut = next(iter(_verbs(ctx, _patterns()["cut"], head[1], end)), None)
@@ -1272,14 +1276,17 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure.
 
     A date inside the phrase (`居民人均可支配收入去年达到7.6万元`) does not end it; a comparison base
-    (`较挂牌前增长28.1%`) is not the measure."""
+    (`较挂牌前增长28.1%`) or the other side of a comparison (`高于全国平均水平`) is not the measure."""
     if scene.record.type == "ranking":
         return None
     ctx = scene.ctx
     clause_start, _ = scene.clause
     end = scene.record.start
     start = _blocked_start(scene, clause_start, end)
-    found = _span(ctx, *_trim(ctx, start, end))
+    comparison = _patterns()["comparison"].search(ctx.norm, start, end)
+    if comparison is not None and comparison.end() < end:
+        end = comparison.start()
+    found = _span(ctx, *_trim(ctx, start, end)) if end > start else None
     if found is None and start > clause_start:
         date = next((i for _, e, i in scene.doc.dates.before(start, clause_start, 1) if e == start), None)
         if date is not None:

@@ -95,6 +95,8 @@ class FactsData(DataSchema):
     zone_suffixes: list[str]
     region_suffixes: list[str]
     generic_prefixes: list[str]
+    comparison_words: list[str]
+    result_verbs: list[str]
     metric_leading: list[str]
     method_notes: list[str]
     metric_leading_verbs: list[str]
