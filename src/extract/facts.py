@@ -865,6 +865,21 @@ def date_before_in_sentence(scene: Scene) -> DateAnswer:
     return NOTHING if before else None
 
 
+def date_of_breakdown(scene: Scene) -> Optional[FactDate]:
+    """`…2021年共实现营业收入5000亿元。其中，国家级经开区实现…`: a sentence opened by `其中` breaks
+    down the figures before it, so it shares their date."""
+    previous = scene.previous
+    if previous is None or previous.date is None:
+        return None
+    start, _ = scene.full_sentence
+    if not scene.ctx.norm[start:scene.record.start].lstrip(" 　\t\r\n").startswith("其中"):
+        return None
+    previous_start = scene.records[previous.record].start
+    if previous_start < scene.doc.paragraph_start(scene.record.start):
+        return None
+    return previous.date
+
+
 def date_before_in_paragraph(scene: Scene) -> Optional[FactDate]:
     start = scene.doc.paragraph_start(scene.record.start)
     for _, end, i in scene.doc.dates.before(scene.record.start, max(start, scene.record.start - 12 * WINDOW), 6):
@@ -895,6 +910,7 @@ def _leads_sentence(scene: Scene, record) -> bool:
 DATE_STEPS = (
     Step("date_in_clause", date_in_clause),
     Step("date_before_in_sentence", date_before_in_sentence),
+    Step("date_of_breakdown", date_of_breakdown),
     Step("date_before_in_paragraph", date_before_in_paragraph),
 )
 
