@@ -849,6 +849,20 @@ def _own_period(scene: Scene, date) -> bool:
             and _patterns()["period"].search(scene.ctx.norm, sentence_start, scene.record.start) is not None)
 
 
+def date_distributed(scene: Scene) -> Optional[FactDate]:
+    """`2019、2020、2021年，税收收入分别为86亿元、92亿元和105亿元`: the k-th figure of a `分别` group
+    takes the k-th of as many dates listed earlier in its sentence."""
+    found = _distributed(scene)
+    if found is None:
+        return None
+    at, group, k = found
+    listed: list[int] = []
+    for i in _dates_within(scene, (scene.sentence[0], at)):
+        joined = listed and _LIST_JOIN.fullmatch(scene.ctx.norm, scene.records[listed[-1]].end, scene.records[i].start)
+        listed = listed + [i] if joined else [i]
+    return _date_fact(scene, listed[k]) if len(listed) == len(group) else None
+
+
 def date_in_clause(scene: Scene) -> DateAnswer:
     dates = _dates_within(scene, scene.clause)
     before = [i for i in dates if scene.records[i].end <= scene.record.start]
@@ -908,6 +922,7 @@ def _leads_sentence(scene: Scene, record) -> bool:
 
 
 DATE_STEPS = (
+    Step("date_distributed", date_distributed),
     Step("date_in_clause", date_in_clause),
     Step("date_before_in_sentence", date_before_in_sentence),
     Step("date_of_breakdown", date_of_breakdown),
