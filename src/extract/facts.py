@@ -183,8 +183,10 @@ def _name_start(ctx: Context, offset: int) -> Optional[int]:
 
 @lru_cache(maxsize=65536)
 def _is_generic(prefix: str) -> bool:
-    return (len(prefix) < 2 or HAN_RUN.fullmatch(prefix) is None
-            or prefix.endswith(tuple(data().generic_prefixes)))
+    """A word that cannot start a zone's name; a city named with 城 is still a name (`盐城`, `聊城`)."""
+    if len(prefix) < 2 or HAN_RUN.fullmatch(prefix) is None or prefix in data().generic_prefixes:
+        return True
+    return prefix.endswith(tuple(data().generic_prefixes)) and not (prefix.endswith("城") and pos_tag(prefix) == "ns")
 
 
 def zone_mentions(ctx: Context) -> list[Mention]:
