@@ -456,10 +456,10 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
 def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     g, w = candidate.groups, words()
     if "until" in g:
-        first, last = _value(g["from"], ref), _value(g["until"], ref)
-        known = first.start is not None and last.end is not None
-        return DateValue(start=first.start if known else None, end=last.end if known else None,
-                         relative=first.relative or last.relative)
+        opening, closing = _value(g["from"], ref), _value(g["until"], ref)
+        known = opening.start is not None and closing.end is not None
+        return DateValue(start=opening.start if known else None, end=closing.end if known else None,
+                         relative=opening.relative or closing.relative)
     relative = "y1" not in g
     if "plan" in g:
         first, last = _plan_years(g["plan"])
