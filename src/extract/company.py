@@ -21,7 +21,7 @@ from .lexicon import HAN_CHAR, HAN_RUN, alternation, occurrences
 from .models import CompanyForm, CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
 from .schemas import CompanyData
-from .segment import pos_tag
+from .segment import pos_tag, word_frequency
 
 
 def _data() -> CompanyData:
@@ -272,6 +272,18 @@ def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
     return ctx.norm[start:start + 2] in ("开发", "投资", "控股", "建设", "发展", "经济")
 
 
+_RARE_VERB = 100
+
+
+def _rare_verb_opening(ctx: Context, token: tuple[int, int], start: int, pos: int) -> bool:
+    """`，联创电子科技股份有限公司`: a rarely used verb opening a clause right before a name word
+    is the firm's brand, not an action (common verbs such as `鼓励`, `引导` are used thousands of times)."""
+    word = ctx.norm[token[0]:token[1]]
+    at_edge = token[0] == 0 or ctx.norm[token[0] - 1] in _DELIMS
+    return (at_edge and start < pos and len(word) >= 2 and _tag(word) in _VERB_TAGS
+            and word_frequency(word) < _RARE_VERB and word not in _words().left_stops)
+
+
 def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
@@ -297,7 +309,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         word = ctx.norm[token[0]:start]
         whole = word == ctx.norm[token[0]:token[1]]
         inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos)
-                                            or _develops_zone(ctx, word, start, pos))
+                                            or _develops_zone(ctx, word, start, pos)
+                                            or _rare_verb_opening(ctx, token, start, pos))
         if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not inside:
             break
         if _split_stop_char(ctx, token) != token[0]:
