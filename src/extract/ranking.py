@@ -288,6 +288,8 @@ _LIST_ADJACENT = regex.compile(
 _LIST_BEFORE_PLACE = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
 )
+_LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
+"""A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
     rf"^(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
@@ -395,6 +397,7 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     frames += [_list_frame(text, m, start, _LIST_CLOSED) for m in _TOP_LIST.finditer(text)]
     if direct:
         frames += [_list_frame(text, m, start, _LIST_BEFORE_PLACE) for m in _TOP_LIST.finditer(text)]
+        frames += [_list_frame(text, m, start, _LIST_TITLE) for m in _TOP_LIST.finditer(text)]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
