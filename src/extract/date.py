@@ -126,8 +126,11 @@ class _Fragments:
             rf"(?<![第{_CN_NUM}])(?P<plan>十[一二三四五六七八九]五)(?:{plan_edge}|(?=(?:{alternation(w.plan_followers)})))"
         )
         month_number = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-        self.month_list = rf"{_month('m1')}(?=(?:、{month_number})*、{month_number}{DIGIT_GAP}月)"
-        self.quarter_list = r"(?<![年\d〇零○一二三四五六七八九十])第?(?P<qa>[一二三四1-4])(?=(?:、第?[一二三四1-4])*、第?[一二三四1-4]季度)"
+        listed = r"(?=第?[\d一二三四五六七八九十]{1,2}、)"
+        self.month_list = rf"{listed}{_month('m1')}(?=(?:、{month_number})*、{month_number}{DIGIT_GAP}月)"
+        self.quarter_list = (
+            rf"{listed}(?<![年\d〇零○一二三四五六七八九十])第?(?P<qa>[一二三四1-4])(?=(?:、第?[一二三四1-4])*、第?[一二三四1-4]季度)"
+        )
 
 
 def _rules() -> tuple[Rule, ...]:
