@@ -255,7 +255,10 @@ def _known_ending_at(ctx: Context, end: int, floor: int) -> Optional[int]:
     return None
 
 
-_DEVELOPER_WORDS = ("开发", "投资", "控股", "建设", "发展", "经济发展", "集团", "股份", "集团股份")
+_DEVELOPER_WORDS = ("集团股份", "经济发展", "开发", "投资", "控股", "建设", "发展", "集团", "股份")
+"""Words that may stand between a zone and the legal form of the firm developing it, longest first;
+the first of them must be what the firm does, not its form."""
+_DEVELOPER_LEADS = ("开发", "投资", "控股", "建设", "发展", "经济")
 
 
 def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
@@ -265,11 +268,11 @@ def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
         return False
     rest = ctx.norm[start:pos]
     while rest:
-        head = next((w for w in sorted(_DEVELOPER_WORDS, key=len, reverse=True) if rest.startswith(w)), None)
+        head = next((w for w in _DEVELOPER_WORDS if rest.startswith(w)), None)
         if head is None:
             return False
         rest = rest[len(head):]
-    return ctx.norm[start:start + 2] in ("开发", "投资", "控股", "建设", "发展", "经济")
+    return ctx.norm.startswith(_DEVELOPER_LEADS, start)
 
 
 _RARE_VERB = 100
