@@ -19,6 +19,7 @@ from .lexicon import alternation, load, longest_first
 from .models import AmountKind, AmountRecord, AmountValue, Qualifier
 from .numbers import (
     BIG_UNITS,
+    CN_DIGITS,
     DIGIT_GAP,
     DIGIT_SPACES,
     LIST_JOINS,
@@ -172,10 +173,6 @@ def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
     return groups["unit"], "quantity"
 
 
-_LONE_DIGITS = "一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
-"""`三元食品`: one Chinese digit before 元 is a name, never a sum a report states."""
-
-
 def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bool:
     """The context facts that turn a number with a unit into something else."""
     start = candidate.start
@@ -192,7 +189,7 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
         return True
-    if groups.get("cur") == "元" and "per" not in groups and len(num) == 1 and num in _LONE_DIGITS:
+    if groups.get("cur") == "元" and "per" not in groups and CN_DIGITS.get(num, 0) > 0:
         return True
     if candidate.rule in ("money_symbol", "money_bare_multiplier", "implied_one_bare"):
         return False

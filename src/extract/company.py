@@ -17,7 +17,7 @@ import regex
 
 from . import lexicon
 from .context import Context
-from .lexicon import HAN_CHAR, HAN_RUN, alternation, occurrences
+from .lexicon import HAN_CHAR, HAN_RUN, alternation, longest_first, occurrences
 from .models import CompanyForm, CompanyRecord, CompanyValue
 from .rules import Candidate, Rule
 from .schemas import CompanyData
@@ -246,8 +246,16 @@ def _longest_known() -> int:
     return max(map(len, _words().known))
 
 
+@lru_cache(maxsize=1)
+def _known_last_characters() -> frozenset[str]:
+    return frozenset(name[-1] for name in _words().known)
+
+
 def _known_ending_at(ctx: Context, end: int, floor: int) -> Optional[int]:
-    """Start of a known firm's name ending at `end` that jieba cut in two (`应用|材料`), if any."""
+    """Start of a known firm's name ending at `end` that jieba cut in two (`应用|材料`), if any;
+    the walk asks at every step, so a character no known name ends in answers at once."""
+    if end == 0 or ctx.norm[end - 1] not in _known_last_characters():
+        return None
     known = _words().known
     for size in range(min(_longest_known(), end - max(floor, 0)), 2, -1):
         if ctx.norm[end - size:end] in known and ctx.tokens.is_boundary(end - size):
@@ -255,10 +263,9 @@ def _known_ending_at(ctx: Context, end: int, floor: int) -> Optional[int]:
     return None
 
 
-_DEVELOPER_WORDS = ("集团股份", "经济发展", "开发", "投资", "控股", "建设", "发展", "集团", "股份")
-"""Words that may stand between a zone and the legal form of the firm developing it, longest first;
-the first of them must be what the firm does, not its form."""
-_DEVELOPER_LEADS = ("开发", "投资", "控股", "建设", "发展", "经济")
+@lru_cache(maxsize=1)
+def _developer_words() -> list[str]:
+    return longest_first(_data().developer_words)
 
 
 def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
@@ -266,13 +273,14 @@ def _develops_zone(ctx: Context, word: str, start: int, pos: int) -> bool:
     `上海张江高科技园区开发股份有限公司`): only developer words stand between the zone and the form."""
     if not word.endswith(_ZONE_ENDINGS) or start >= pos:
         return False
+    developer_words = _developer_words()
     rest = ctx.norm[start:pos]
     while rest:
-        head = next((w for w in _DEVELOPER_WORDS if rest.startswith(w)), None)
+        head = next((w for w in developer_words if rest.startswith(w)), None)
         if head is None:
             return False
         rest = rest[len(head):]
-    return ctx.norm.startswith(_DEVELOPER_LEADS, start)
+    return ctx.norm.startswith(tuple(_data().developer_leads), start)
 
 
 _RARE_VERB = 100

@@ -265,6 +265,12 @@ _WITHIN_YEAR = ("m1", "half", "qa", "qb", "lead")
 """Groups of an expression naming a part of its year: a listed part after it shares the year."""
 
 
+def _dated_by(cand: Candidate, source: Candidate, rule: str) -> Candidate:
+    """`cand` in the year `source` names (its written or relative year)."""
+    inherited = {k: source.groups[k] for k in _YEAR_GROUPS if k in source.groups}
+    return Candidate(cand.type, cand.start, cand.end, rule, {**cand.groups, **inherited})
+
+
 def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
     """`去年9月、10月`, `2021年3月和5月`, `2021年一季度、上半年`: a month or period listed after
     a dated one shares its year."""
@@ -279,8 +285,7 @@ def _inherit_listed_years(candidates: list[Candidate], norm: str) -> list[Candid
             and any(k in prev.groups for k in _WITHIN_YEAR)
             and any(k in prev.groups for k in _YEAR_GROUPS)
         ):
-            inherited = {k: prev.groups[k] for k in _YEAR_GROUPS if k in prev.groups}
-            cand = Candidate(cand.type, cand.start, cand.end, "listed_with_year", {**cand.groups, **inherited})
+            cand = _dated_by(cand, prev, "listed_with_year")
         out.append(cand)
     return out
 
@@ -297,11 +302,10 @@ def _range_end(first: Candidate, second: Candidate, norm: str) -> Optional[Candi
         return None
     if norm[first.end:second.start].strip() not in words().range_separators:
         return None
-    dated = [k for k in _YEAR_GROUPS if k in first.groups]
+    dated = any(k in first.groups for k in _YEAR_GROUPS)
     if any(k in second.groups for k in _YEAR_GROUPS):
         return second if dated else None
-    inherited = {k: first.groups[k] for k in dated}
-    return Candidate(second.type, second.start, second.end, second.rule, {**second.groups, **inherited})
+    return _dated_by(second, first, second.rule)
 
 
 def _join_period_ranges(candidates: list[Candidate], ctx: Context) -> list[Candidate]:

@@ -860,8 +860,9 @@ def date_distributed(scene: Scene) -> Optional[FactDate]:
     at, group, k = found
     listed: list[int] = []
     for i in _dates_within(scene, (scene.sentence[0], at)):
-        joined = listed and _LIST_JOIN.fullmatch(scene.ctx.norm, scene.records[listed[-1]].end, scene.records[i].start)
-        listed = listed + [i] if joined else [i]
+        if not (listed and _LIST_JOIN.fullmatch(scene.ctx.norm, scene.records[listed[-1]].end, scene.records[i].start)):
+            listed = []
+        listed.append(i)
     return _date_fact(scene, listed[k]) if len(listed) == len(group) else None
 
 

@@ -41,6 +41,8 @@ class CompanyData(DataSchema):
     latin_forms: list[str]
     latin_full: list[str]
     short_suffixes: list[str]
+    developer_words: list[str]
+    developer_leads: list[str]
     noun_like_suffixes: list[str]
     place_named_suffixes: list[str]
     known: list[str]
