@@ -94,7 +94,7 @@ def _inputs(args) -> Iterator[dict]:
         if args.input_format == "jsonl":
             yield from _jsonl_rows(item, args)
             continue
-        if item == "-":
+        if not isinstance(item, Path):
             data = _stdin_bytes()
             try:
                 text, _ = decode_bytes(data, args.encoding, "<stdin>")
@@ -369,7 +369,7 @@ def cmd_table(args) -> int:
     source = Path(args.input)
     if not source.is_file():
         raise InputError(f"no such file: {source}")
-    rows = []
+    rows: list[dict] = []
     for _, doc in iter_jsonl(source):
         if "error" in doc:
             continue

@@ -94,8 +94,8 @@ class DocScore:
     doc_id: str
     counts: dict[str, dict[str, Counts]]
     value_correct: dict[str, int]
-    false_positives: list[dict] = field(default_factory=list)
-    false_negatives: list[dict] = field(default_factory=list)
+    false_positives: list[Mapping] = field(default_factory=list)
+    false_negatives: list[Mapping] = field(default_factory=list)
     wrong_values: list[dict] = field(default_factory=list)
 
 
@@ -144,14 +144,15 @@ def aggregate(doc_scores: Iterable[DocScore]) -> dict:
     for t in RECORD_TYPES:
         for m in MODES:
             micro[m].add(totals[t][m])
-    result = {"per_type": {}, "micro": {m: micro[m].as_dict() for m in MODES}}
+    per_type: dict[str, dict[str, object]] = {}
     for t in RECORD_TYPES:
         strict_tp = totals[t]["strict"].tp
-        result["per_type"][t] = {m: totals[t][m].as_dict() for m in MODES}
-        result["per_type"][t]["value_accuracy"] = value_correct[t] / strict_tp if strict_tp else None
+        per_type[t] = {m: totals[t][m].as_dict() for m in MODES}
+        per_type[t]["value_accuracy"] = value_correct[t] / strict_tp if strict_tp else None
     strict_all = micro["strict"].tp
-    result["micro"]["value_accuracy"] = sum(value_correct.values()) / strict_all if strict_all else None
-    return result
+    micro_scores: dict[str, object] = {m: micro[m].as_dict() for m in MODES}
+    micro_scores["value_accuracy"] = sum(value_correct.values()) / strict_all if strict_all else None
+    return {"per_type": per_type, "micro": micro_scores}
 
 
 def bootstrap_intervals(doc_scores: Sequence[DocScore], samples: int = 1000, seed: int = 0,

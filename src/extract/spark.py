@@ -76,7 +76,7 @@ def records_frame(df, text_col: str = "text", id_col: str = "doc_id", ref_date_c
 
     def extract_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
-            rows = []
+            rows: list[dict] = []
             for doc_id, text, ref_date in zip(batch[id_col], batch[text_col],
                                               batch[ref_date_col] if ref_date_col else [None] * len(batch)):
                 rows.extend(record_rows(str(doc_id), text, ref_date))
