@@ -194,7 +194,7 @@ def _word_kind(word: str) -> str:
     return _kind(word)
 
 
-_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不"
+_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内"
 _GLUED_AFTER = "等和及与"
 _VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad"})
 
@@ -327,8 +327,18 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         if _split_stop_char(ctx, token) != token[0]:
             start = token[0] + 1
             break
+        if _ends_in_conjunction(ctx, token, start):
+            break
         start = token[0]
     return start
+
+
+def _ends_in_conjunction(ctx: Context, token: tuple[int, int], start: int) -> bool:
+    """`中科拓维和博远精密`: jieba glued a list's `和` to the name before it (`维和`), so the
+    name after it starts there."""
+    word = ctx.norm[token[0]:token[1]]
+    return (token[1] == start and len(word) >= 2 and word[-1] in "和与及"
+            and word not in _known() and _NAME_CHAR.match(ctx.norm, token[0]) is not None)
 
 
 def _word_end(ctx: Context, pos: int, limit: int) -> int:
@@ -396,6 +406,9 @@ def _names_market(name: str) -> bool:
 
 
 _LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z&][A-Za-z0-9&'.\-]*){0,4}")
+
+
+_LATIN_NAME_BEFORE = regex.compile(r"(?<![A-Za-z0-9&'.\-])" + _LATIN_NAME.pattern + "$")
 
 
 def _latin_company(name: str) -> bool:
@@ -480,13 +493,16 @@ def _strip_country(ctx: Context, start: int, end: int) -> int:
     return start
 
 
-def _country_kept(ctx: Context, start: int) -> int:
-    """`日本电产`: a country word before a two-character non-word is part of the name."""
+def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
+    """`日本电产`: a country word before a two-character non-word opening a registered name is part
+    of it; before a glossed name (ending at `end`) only when that word is the whole name
+    (`马来西亚丰隆国际（Hong Leong International）` → `丰隆国际`)."""
     country = _country_before(ctx, start)
     if country == start:
         return start
     token = ctx.tokens.token_at(start)
-    if token and token[0] == start and token[1] - start <= 2 and _tag(ctx.norm[token[0]:token[1]]) is None:
+    if (token and token[0] == start and token[1] - start <= 2 and (end is None or token[1] == end)
+            and _tag(ctx.norm[token[0]:token[1]]) is None):
         return country
     return start
 
@@ -704,6 +720,8 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
     name = ctx.norm[start:end]
+    if name.endswith(tuple(_data().measure_endings)):
+        return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
@@ -791,6 +809,11 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _zone_name_leads() -> tuple[str, ...]:
+    return tuple(_data().zone_name_leads)
+
+
 def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """A registered name's distinctive part recurring alone names the same firm (`烽火通信`)."""
     shorts = set()
@@ -801,7 +824,8 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for short in sorted(shorts, key=len, reverse=True):
         for start in occurrences(ctx.norm, short):
             end = start + len(short)
-            if _starts_word(ctx, start) and _ends_word(ctx, end) and not _followed_by_class(ctx, end):
+            if (_starts_word(ctx, start) and _ends_word(ctx, end) and not _followed_by_class(ctx, end)
+                    and not ctx.norm.startswith(_zone_name_leads(), end)):
                 out.append(Candidate("company", start, end, "derived_short_name"))
     return out
 
@@ -822,8 +846,11 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
             if rule == "latin_gloss" and not _latin_company(match.group("latin")):
                 continue
             if bracket not in ends:
-                start = _country_kept(ctx, _walk_left(ctx, bracket, _MAX_MEMBER))
-                if not (_opens_name(ctx, start) and _glossed_name(ctx, start, bracket)) or _overlaps((start, bracket), taken):
+                start = _country_kept(ctx, _walk_left(ctx, bracket, _MAX_MEMBER), bracket)
+                if rule == "stock_code_name":
+                    start = min(start, _stock_name_start(ctx, bracket))
+                named = _stock_name(ctx, start, bracket) if rule == "stock_code_name" else _glossed_name(ctx, start, bracket)
+                if not (_opens_name(ctx, start) and named) or _overlaps((start, bracket), taken):
                     continue
                 out.append(Candidate("company", start, bracket, rule))
                 taken.append((start, bracket))
@@ -835,8 +862,33 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
     return out
 
 
+_MAX_STOCK_NAME = 6
+
+
+def _stock_name_start(ctx: Context, bracket: int) -> int:
+    """A stock name filling the clause up to its code is whole even where jieba splits off a
+    function character (`中新集团（601512）`, `苏州高新（600736）`); stock names are short."""
+    clause = max(ctx.norm.rfind(d, max(0, bracket - _MAX_STOCK_NAME - 1), bracket) for d in _DELIMS)
+    if clause < 0 and bracket > _MAX_STOCK_NAME:
+        return bracket
+    start = clause + 1
+    lead = next((s for s in _SEPARATORS if ctx.norm.startswith(s, start)), "")
+    start += len(lead)
+    return start if bracket - start >= 2 else bracket
+
+
+def _stock_name(ctx: Context, start: int, end: int) -> bool:
+    """A stock code vouches for the name before it, even one made of a place and a zone word
+    (`苏州高新`); only generic words and markets are refused."""
+    name = ctx.norm[start:end]
+    return (2 <= end - start <= _MAX_STOCK_NAME and HAN_RUN.fullmatch(name) is not None
+            and not _names_market(name) and name not in _words().not_company
+            and _strict_kinds(ctx, start, end) != {"generic"})
+
+
 def _glossed_name(ctx: Context, start: int, end: int) -> bool:
-    """The Chinese name before a gloss: a plausible name, not a generic or place phrase."""
+    """The Chinese name before a gloss: a plausible name, not a generic or place phrase; a brand
+    word may end in a generic one (`丰泰国际（Wilmar International）`)."""
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
@@ -844,7 +896,8 @@ def _glossed_name(ctx: Context, start: int, end: int) -> bool:
         return False
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)
-    return bool(kinds & {"brand", "known", "common"}) and last not in _words().generic
+    return bool(kinds & {"brand", "known", "common"}) and (
+        last not in _words().generic or _kind(_pieces(ctx, start, end)[0]) == "brand")
 
 
 _SEPARATORS = ("、", "和", "及", "与", "以及")
@@ -861,12 +914,16 @@ def _member_stop(ctx: Context, start: int) -> Optional[regex.Match]:
 
 def _before_predicate(ctx: Context, start: int, end: int) -> int:
     """The last member of a list runs into the clause's predicate (`大众安徽相继扩产。`): it ends
-    before the first word after its first that cannot be part of a name."""
+    before the first word after its first that cannot be part of a name, or before a verb that
+    names may hold when the predicate follows it (`红杉中国联合领投`)."""
     first = ctx.tokens.token_at(start)
     position = first[1] if first else end
     while position < end:
         token = ctx.tokens.token_at(position)
         if token is None or _is_stop(ctx.norm[token[0]:token[1]]):
+            return position
+        after = ctx.tokens.token_at(token[1]) if token[1] < end else None
+        if _tag(ctx.norm[token[0]:token[1]]) in _VERB_TAGS and after and _is_stop(ctx.norm[after[0]:after[1]]):
             return position
         position = token[1]
     return end
@@ -882,8 +939,10 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
         member_end = stop.start()
         if stop.group(0) not in "、等":
             member_end = _before_predicate(ctx, start, member_end)
+        closed = (ctx.norm[member_end] in "、等，,。；;）)" or member_end - start >= 2 and member_end < stop.start()
+                  or sep == "、" and member_end == stop.start() and stop.group(0) in _SEPARATORS)
         if ctx.norm[member_end] in "、等" or member_end - start <= _MAX_MEMBER:
-            if ctx.norm[member_end] in "、等，,。；;）)" and not (sep != "、" and member_end - start > ref_len + 2):
+            if closed and not (sep != "、" and member_end - start > ref_len + 2):
                 return start, member_end
     latin = _LATIN_NAME.match(ctx.norm, start)
     if latin and sep == "、" and ctx.norm[latin.end():latin.end() + 1] in ("、", "等", "，", "（"):
@@ -893,7 +952,10 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
             following = _token_text(ctx, start + length)
             if following == "的":
                 continue
-            if not following or ctx.norm[start + length] in _DELIMS or _is_stop(following) or _kind(following) == "generic":
+            if following in _words().business and length < _MAX_SHORT_BODY:
+                continue
+            if (not following or ctx.norm[start + length] in _DELIMS or _is_stop(following)
+                    or _kind(following) == "generic" or _NUMERIC_WORD.match(following)):
                 return start, start + length
     return None
 
@@ -903,11 +965,16 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     if sep is None:
         return None
     end = start - len(sep)
+    latin = _LATIN_NAME_BEFORE.search(ctx.norm, max(0, end - 40), end)
+    if latin and sep == "、" and (latin.start() == 0 or ctx.norm[latin.start() - 1] in _DELIMS):
+        return latin.span()
     low = max(0, end - _MAX_MEMBER - 1)
     chunk = max(ctx.norm.rfind(d, low, end) for d in "，,。；;：:、（()）\n“”")
     if sep == "、" and (chunk >= 0 or low == 0) and end - chunk - 1 >= 2 and not _has_function_word(ctx, chunk + 1, end) and _plausible_member(ctx, chunk + 1, end):
         return chunk + 1, end
     begin = _walk_left(ctx, end, _MAX_MEMBER)
+    if begin >= 2 and ctx.norm[begin - 2] == "、" and ctx.norm[begin - 1] not in _STOP_CHARS and _NAME_CHAR.match(ctx.norm, begin - 1):
+        begin -= 1
     if not _opens_name(ctx, begin):
         return None
     return begin, end
@@ -916,6 +983,10 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
 def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     """Drop what precedes `的` (`佛山的顺科智造`) and a trailing industry word (`芯恩集成电路`)."""
     start, end = span
+    first = ctx.tokens.token_at(start)
+    if (first is not None and first[0] == start and first[1] - start >= 2 and end - first[1] >= 2
+            and ctx.norm[start:first[1]] in _words().left_stops):
+        start = first[1]
     cut = ctx.norm.rfind("的", start, end)
     if cut >= 0:
         if not _is_place_like(ctx.norm[start:cut]) and _kind(ctx.norm[start:cut]) != "place":

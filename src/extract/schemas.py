@@ -65,6 +65,8 @@ class CompanyData(DataSchema):
     exchanges: list[str]
     business_words: list[str]
     latin_terms: list[str]
+    zone_name_leads: list[str]
+    measure_endings: list[str]
 
 
 class DateWords(DataSchema):
