@@ -74,8 +74,10 @@ def _unit_pattern(words: AmountWords) -> str:
 def _build() -> _Lexicon:
     w = load("amount.yaml", AmountWords)
     num = NUMBER
-    money = rf"(?P<cur>{alternation(w.currencies)})(?:/(?P<per>{alternation(w.per_unit_denominators)}))?"
-    qty = rf"(?P<unit>{_unit_pattern(w)})"
+    per = alternation(w.per_unit_denominators)
+    size_class = f"(?!{alternation(w.size_class_suffixes)})"
+    money = rf"(?P<cur>{alternation(w.currencies)})(?:/(?P<per>{per}))?{size_class}"
+    qty = rf"(?P<unit>{_unit_pattern(w)})(?:/(?P<per>{per}))?"
     symbol = rf"(?P<sym>{alternation(w.currency_symbols)})\s?"
     bare_stop = rf"{alternation(list(w.bare_not_followed_by) + list(w.currencies))}|{_unit_pattern(w)}"
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
@@ -170,6 +172,8 @@ def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
         return unit, "money"
     if "sym" in groups:
         return words.currency_symbols[groups["sym"]], "money"
+    if "per" in groups:
+        return f"{groups['unit']}/{groups['per']}", "quantity"
     return groups["unit"], "quantity"
 
 

@@ -659,6 +659,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         word = ctx.norm[token[0]:token[1]]
         if word in words.cues_after or word in words.latin_terms:
             return end
+        if word in _data().unlisted_forms:
+            return token[1]
         if word in words.known and not _is_place(word):
             end = token[1]
             continue

@@ -84,7 +84,7 @@ class _Fragments:
         gap = self.gap = SPACE_BEFORE_DIGITS
         blockers = alternation({word[1:] for word in w.edge_blockers})
         self.sep = sep
-        self.year1 = rf"{_year('y1')}\s?年"
+        self.year1 = rf"{_year('y1')}\s?(?:年度?(?=前|[上下]半年|[第一二三四1-4]{{1,2}}季度|Q[1-4])|年|财年)"
         self.year2 = rf"{_year('y2')}\s?年"
         period_edge = rf"(?:(?P<pedge>{alternation(w.period_edges)})(?!{blockers}))?"
         self.half = rf"(?P<half>{alternation(w.halves)}){period_edge}"
@@ -199,7 +199,8 @@ class _ContextPatterns:
     def __init__(self, w: DateWords):
         self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})[{DIGIT_SPACES}]?$")
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
-        self.baseline_after = regex.compile(rf"^(?:{alternation(w.comparison_suffixes)})")
+        self.baseline_after = regex.compile(
+            rf"^(?:{alternation(w.comparison_suffixes)}|的[\d.{_CN_NUM}百]+多?\s?倍)")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
         self.recurring_before = regex.compile(rf"(?:{alternation(w.recurring_before)})$")
 
@@ -217,12 +218,13 @@ def _looks_back(candidate: Candidate) -> bool:
 
 
 def _is_baseline(candidate: Candidate, norm: str) -> bool:
-    """`比上年`, `较2019年`, `上年同期`, `与去年`: the baseline of a change, not the date of a fact."""
+    """`比上年`, `较2019年`, `上年同期`, `与去年`, `是上年的2.3倍`: the baseline of a change or a
+    multiple, not the date of a fact."""
     p = _context_patterns()
     left = norm[max(0, candidate.start - 5):candidate.start].rstrip("“\"「‘")
     return bool(
         p.baseline_before.search(left)
-        or p.baseline_after.search(norm[candidate.end:candidate.end + 2])
+        or p.baseline_after.search(norm[candidate.end:candidate.end + 12])
         or _looks_back(candidate) and p.past_baseline_before.search(left)
     )
 

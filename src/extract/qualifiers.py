@@ -74,7 +74,9 @@ def magnitude_qualifier(norm: str, start: int) -> Qualifier | None:
     """`上万人`: 上 before a bare magnitude means over."""
     c = _compiled()
     match = c.magnitude_re.search(norm[max(0, start - 1):start])
-    return c.magnitude_of[match.group(0)] if match else None
+    if match is None or c.false_re.search(norm[max(0, start - 2):start]):
+        return None
+    return c.magnitude_of[match.group(0)]
 
 
 def outer_qualifier(norm: str, start: int, end: int, inner: Qualifier | None = None) -> Qualifier:

@@ -35,6 +35,7 @@ _LIST_JOIN = "(?:、|和|及|与)"
 _VERB = alternation(WORDS.verbs)
 _SCOPE = alternation(WORDS.scope_words)
 _CONTEXT = alternation([*WORDS.verbs, *WORDS.scope_words])
+_MOVE = alternation(WORDS.move_verbs)
 
 
 def _rule(name: str, pattern: str) -> Rule:
@@ -49,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营)"),
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
     _rule("ordinal_place", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置]){_NOT_AFTER}"),
-    _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
+    _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?<!{_MOVE}了?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
     _rule(
         "top_prefix",
         rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前{SPACE_BEFORE_DIGITS}(?P<n>{RN})"

@@ -19,6 +19,7 @@ class AmountWords(DataSchema):
     currencies: dict[str, str]
     currency_symbols: dict[str, str]
     per_unit_denominators: list[str]
+    size_class_suffixes: list[str]
     quantity_units: list[str]
     digits_only_units: list[str]
     unit_not_followed_by: dict[str, list[str]]
@@ -66,6 +67,7 @@ class CompanyData(DataSchema):
     business_words: list[str]
     latin_terms: list[str]
     zone_name_leads: list[str]
+    unlisted_forms: list[str]
     measure_endings: list[str]
 
 
@@ -156,6 +158,7 @@ class QualifierWords(DataSchema):
 
 class RankingWords(DataSchema):
     verbs: list[str]
+    move_verbs: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
