@@ -33,6 +33,9 @@ def data() -> FactsData:
     return load("facts.yaml", FactsData)
 
 
+_DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
+"""`连续八年`, `近五年`: how long a figure has held, never what it measures."""
+
 _TITLE_YEAR = r"(?:19|20)\d\d(?:年度?)?(?!\d)"
 """The edition year heading a list's title (`2021中国营商环境十强`); not a date record, as it is quoted."""
 
@@ -54,14 +57,14 @@ def _patterns() -> dict[str, regex.Pattern]:
         "place_indicator": regex.compile(
             f"(?P<place>{alternation(d.bare_places)})(?:\\d{{4}}年|今年|去年|上半年|前三季度|一季度|全年)*"
             f"(?P<whole>全市|全省)?(?={alternation(d.headline_indicators)})"),
-        "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR})"),
+        "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR}|{_DURATION})"),
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
         "frame_end": regex.compile(alternation(d.metric_frame_ends)),
-        "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)})$"),
+        "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
-        "post_stop": regex.compile(f"^(?:{alternation(d.post_stop)})"),
+        "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
         "zone_after_place": regex.compile(f"(?:{alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
         "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{alternation(d.event_nouns)})"),
         "as_of": regex.compile(alternation(d.as_of_words)),
@@ -74,6 +77,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "threshold": regex.compile("突破|跨过|迈上|跃上"),
         "figure_link": regex.compile("(?:以上|以下|左右)?(?:人民币)?(?:规模)?的?"),
         "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
+        "scope_whole": regex.compile(f"(?:{alternation(d.scope_words + d.anaphors)})$"),
     }
 
 
@@ -638,6 +642,7 @@ class Scene:
 
     def __init__(self, doc: Indexed, index: int, previous: Optional[Fact]):
         self.doc, self.index, self.previous = doc, index, previous
+        self.subject: Optional[FactSpan] = None
         self.ctx: Context = doc.ctx
         self.records: Sequence = doc.records
         self.main: Optional[MainSubject] = doc.main
@@ -660,7 +665,7 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
     norm = scene.ctx.norm
     if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end):
         return False
-    if _LIST_AFTER.match(norm, m.end):
+    if _LIST_AFTER.match(norm, m.end) or norm.startswith(tuple(data().publisher_verbs), m.end):
         return False
     return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
 
@@ -767,17 +772,20 @@ def subject_scope(scene: Scene) -> Optional[FactSpan]:
 
 
 _LIST_JOIN = regex.compile(r"(?:[（(][^（()）\n]{1,40}[）)])?(?:、|和|及|与|以及)")
+_SHARED_MEASURE = regex.compile(r"\p{Han}{2,8}")
 
 
 def _listed_before(scene: Scene, at: int) -> list[Mention]:
-    """The named subjects listed right before `at` (`A、B和C分别…`), in text order."""
+    """The named subjects listed right before `at` (`A、B和C分别…`), in text order; the measure they
+    share may stand between the list and `at` (`恒力集团、盛虹集团营业收入分别…`)."""
     listed: list[Mention] = []
     cursor = at
     for start, end, i in scene.doc.mention_index.before(at, scene.sentence[0], limit=8):
         m = scene.doc.mentions[i]
         if m.kind == "anaphor" or m.kind == "main" and not listed and end != cursor:
             break
-        joined = end == cursor if not listed else bool(_LIST_JOIN.fullmatch(scene.ctx.norm, end, cursor))
+        shared = _SHARED_MEASURE.fullmatch(scene.ctx.norm, end, cursor) is not None
+        joined = (end == cursor or shared) if not listed else bool(_LIST_JOIN.fullmatch(scene.ctx.norm, end, cursor))
         if not joined:
             break
         listed.insert(0, m)
@@ -793,14 +801,14 @@ def subject_distributed(scene: Scene) -> Optional[FactSpan]:
         return None
     _, group, k = found
     norm, floor = scene.ctx.norm, scene.sentence[0]
-    at = norm.rfind("分别", floor, scene.record.start)
+    at = _distributor_before(norm, floor, scene.record.start)
     for _ in range(4):
         if at < 0:
             return None
         listed = _listed_before(scene, at)
         if len(listed) == len(group):
             return _subject_span(listed[k])
-        at = norm.rfind("分别", floor, at)
+        at = _distributor_before(norm, floor, at)
     return None
 
 
@@ -914,7 +922,31 @@ def _is_topical(scene: Scene, i: int) -> bool:
     rest = scene.ctx.norm[start:record.start] + scene.ctx.norm[record.end:end]
     if _patterns()["topic_frame"].fullmatch(rest.strip()) is not None:
         return True
-    return _leads_sentence(scene, record)
+    return _leads_sentence(scene, record) or (_follows_opening_subject(scene, record)
+                                              and _figure_follows_in_clause(scene, i))
+
+
+def _figure_follows_in_clause(scene: Scene, i: int) -> bool:
+    """The date's own clause reports a figure (`…2023年实现地区生产总值1520亿元`), not an event
+    (`沈阳高新区1988年创建，`)."""
+    _, clause_end = scene.ctx.clause_at(scene.records[i].start)
+    for later in scene.records[i + 1:]:
+        if later.start >= clause_end:
+            return False
+        if later.type in VALUE_TYPES:
+            return True
+    return False
+
+
+def _follows_opening_subject(scene: Scene, record) -> bool:
+    """`江宁开发区2023年实现…。全区…`: a date right after the subject opening its sentence is that
+    sentence's period, as if written first, and governs the later figures of the same subject."""
+    norm = scene.ctx.norm
+    sentence_start, _ = scene.ctx.sentence_at(record.start)
+    nearest = next(iter(scene.doc.mention_index.before(record.start, sentence_start, limit=1)), None)
+    if nearest is None or nearest[1] != record.start or norm[sentence_start:nearest[0]].strip(" 　\t\r\n"):
+        return False
+    return scene.subject is not None and scene.subject.text == scene.doc.mentions[nearest[2]].name
 
 
 def _leads_sentence(scene: Scene, record) -> bool:
@@ -961,6 +993,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         stripped = piece.rstrip(" 　“”\"'《》「」()（）")
         if stripped != piece:
             end -= len(piece) - len(stripped)
+            continue
+        publication = piece.rfind("》")
+        if publication >= 0:
+            start += publication + 1
             continue
         lead = pats["leading"].match(piece)
         if lead and lead.end() < len(piece):
@@ -1063,6 +1099,10 @@ def metric_of_tier(scene: Scene) -> SpanAnswer:
     return NOTHING if scene.record.type == "ranking" and scene.record.value.tier is not None else None
 
 
+_CLOSING_MARK = {"“": "”", "《": "》"}
+"""A title closed before the ranking (`《财富》中国500强`) is a publication, not the list's name."""
+
+
 def metric_of_title(scene: Scene) -> SpanAnswer:
     """`入选“中国医药工业百强”`, `跻身全国综合实力百强区`, `“中国十大活力开发区”`: a list's title says by what;
     a list of zones keeps its place (`“2021中国产业园区百强”` → `中国产业园区`)."""
@@ -1072,6 +1112,8 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     clause_start, clause_end = scene.clause
     norm = ctx.norm
     opener = max(norm.rfind("“", clause_start, record.start), norm.rfind("《", clause_start, record.start))
+    if opener >= 0 and norm.find(_CLOSING_MARK[norm[opener]], opener, record.start) >= 0:
+        opener = -1
     title_verb = _patterns()["title_verb"]
     verbs = _verbs(ctx, title_verb, clause_start, record.start)
     start = max([opener + 1] + [verb.end() for v in verbs if (verb := title_verb.match(norm, v))])
@@ -1083,6 +1125,9 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
     year = _patterns()["title_year"].match(norm, start, record.start)
     if found is not None and found.text in data().zone_suffixes and year is not None:
         found = _span(ctx, year.end(), trimmed_end)
+    quoted = opener >= 0 and opener + 1 == start
+    if found is not None and not quoted and found.text.endswith(tuple(data().zone_suffixes)):
+        return None
     if found is not None and found.text not in data().zone_suffixes:
         return found
     closer = norm.find("”", record.end, clause_end) if opener >= 0 and norm[opener] == "“" else -1
@@ -1137,6 +1182,9 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("“", start, frames[-1].start()) + 1,
                 ctx.norm.rfind("《", start, frames[-1].start()) + 1)
+    verbs = list(_patterns()["ranking_verb"].finditer(ctx.norm, start, frames[-1].start()))
+    if verbs:
+        start = verbs[-1].end()
     measure = _measure_before_frame(ctx, start, frames[-1].start())
     if measure is not None:
         return measure
@@ -1180,13 +1228,18 @@ def _comma_clause(scene: Scene) -> tuple[int, int]:
     return (max(start, floor), min(ends, default=ceiling))
 
 
+def _distributor_before(norm: str, floor: int, at: int) -> int:
+    """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1."""
+    return max((norm.rfind(word, floor, at) for word in data().distributing_words), default=-1)
+
+
 def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
     """`分别为5、38公里`: the `分别` before the figure, the value records it spreads over, and this one's place."""
     norm = scene.ctx.norm
-    if norm.rfind("分别", max(0, scene.record.start - WINDOW), scene.record.start) < 0:
+    if _distributor_before(norm, max(0, scene.record.start - WINDOW), scene.record.start) < 0:
         return None
     clause_start, clause_end = _comma_clause(scene)
-    at = norm.rfind("分别", clause_start, scene.record.start)
+    at = _distributor_before(norm, clause_start, scene.record.start)
     if at < 0:
         return None
     group = [i for i in range(max(0, scene.index - 8), min(len(scene.records), scene.index + 8))
@@ -1226,7 +1279,10 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
         return None
     ctx = scene.ctx
     _, clause_end = scene.clause
-    if record.end >= clause_end or not _is_han(ctx.norm[record.end]) or _patterns()["post_stop"].match(ctx.norm, record.end):
+    if record.end >= clause_end or not _is_han(ctx.norm[record.end]):
+        return None
+    stop = _patterns()["post_stop"].match(ctx.norm, record.end)
+    if stop is not None and ctx.tokens.is_boundary(stop.end()):
         return None
     end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
     cut = next(iter(_verbs(ctx, _patterns()["cut"], record.end + 1, end)), None)
@@ -1282,15 +1338,38 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
         verbal += ("v", "vn")
     if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
         return None
+    if norm.startswith(tuple(data().milestone_nouns), after):
+        return None
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None
-    verb_then_of = norm[after - 1] == "的" and norm[:record.start].rstrip("了").endswith(tuple(data().result_verbs))
+    verb_then_of = norm[after - 1] == "的" and (_result_verb_before(norm, record.start) or _continues_list(scene))
     if b_end > b_start and not (verb_then_of or _ends_in(ctx, b_start, b_end, "vdp")
                                 or _patterns()["size_end"].search(norm, b_start, b_end)):
         return None
     end = min(_blocked_end(scene, after, clause_end), after + MAX_METRIC)
+    if end < clause_end and norm[end - 1] in "和及与、":
+        end -= 1
     cut = next(iter(_verbs(ctx, _patterns()["cut"], head[1], end)), None)
     return _span(ctx, *_trim(ctx, after, cut if cut is not None else end))
+
+
+def _continues_list(scene: Scene) -> bool:
+    """`贡献了全市32%的税收和28%的工业产值`: a figure joined to the previous one's measure takes
+    its verb, so what follows it is its measure too."""
+    previous = scene.previous
+    if previous is None or previous.metric is None:
+        return False
+    join = scene.ctx.norm[previous.metric.end:scene.record.start]
+    return join in ("和", "及", "与", "、", "以及")
+
+
+def _result_verb_before(norm: str, at: int) -> bool:
+    """`实现了`, `贡献了全市`: a result verb, with `了` and the whole it is a share of, ends right at `at`."""
+    before = norm[max(0, at - 12):at].rstrip("了约近")
+    scope = _patterns()["scope_whole"].search(before)
+    if scope is not None:
+        before = before[:scope.start()].rstrip("了")
+    return before.endswith(tuple(data().result_verbs))
 
 
 def metric_from_to(scene: Scene) -> Optional[FactSpan]:
@@ -1317,10 +1396,12 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     clause_start, _ = scene.clause
     end = scene.record.start
     start = _blocked_start(scene, clause_start, end)
-    comparison = _patterns()["comparison"].search(ctx.norm, start, end)
+    comparison = _patterns()["comparison"].search(ctx.norm, clause_start, end)
     if comparison is not None and comparison.end() < end:
         end = comparison.start()
     found = _span(ctx, *_trim(ctx, start, end)) if end > start else None
+    if found is None and comparison is not None and comparison.end() < scene.record.start:
+        return None
     if found is None and start > clause_start:
         date = next((i for _, e, i in scene.doc.dates.before(start, clause_start, 1) if e == start), None)
         if date is not None:
@@ -1401,10 +1482,11 @@ def find_facts(ctx: Context, records: Sequence) -> list[Fact]:
         if record.type not in VALUE_TYPES:
             continue
         scene = Scene(doc, index, previous)
+        scene.subject = _first(SUBJECT_STEPS, scene)
         fact = Fact(
             record=index,
             kind=record.type,
-            subject=_first(SUBJECT_STEPS, scene),
+            subject=scene.subject,
             metric=_first(METRIC_STEPS, scene),
             date=_first(DATE_STEPS, scene),
             change=record.value.change if record.type == "percentage" else None,

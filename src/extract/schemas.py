@@ -98,6 +98,9 @@ class DateWords(DataSchema):
 
 class FactsData(DataSchema):
     anaphors: list[str]
+    distributing_words: list[str]
+    milestone_nouns: list[str]
+    publisher_verbs: list[str]
     zone_suffixes: list[str]
     region_suffixes: list[str]
     generic_prefixes: list[str]
