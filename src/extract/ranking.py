@@ -289,6 +289,10 @@ _LIST_ADJACENT = regex.compile(
 _LIST_BEFORE_PLACE = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
 )
+_LIST_PUBLISHED = regex.compile(
+    rf"^(?:\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD}))?{_QUOTE_END}(?:{alternation(WORDS.list_published_verbs)})", regex.V1
+)
+"""`《财富》中国500强排行榜发布，…位列第26位`: the ranks after a list's release are places in it."""
 _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
 """A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
@@ -396,6 +400,7 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     text = ctx.norm[start:end]
     frames = [_counted_frame(text, m, start, direct) for m in _COUNTED_POPULATION.finditer(text)]
     frames += [_list_frame(text, m, start, _LIST_CLOSED) for m in _TOP_LIST.finditer(text)]
+    frames += [_list_frame(text, m, start, _LIST_PUBLISHED) for m in _TOP_LIST.finditer(text)]
     if direct:
         frames += [_list_frame(text, m, start, _LIST_BEFORE_PLACE) for m in _TOP_LIST.finditer(text)]
         frames += [_list_frame(text, m, start, _LIST_TITLE) for m in _TOP_LIST.finditer(text)]

@@ -162,6 +162,7 @@ class QualifierWords(DataSchema):
 class RankingWords(DataSchema):
     verbs: list[str]
     move_verbs: list[str]
+    list_published_verbs: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
