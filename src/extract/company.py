@@ -424,6 +424,8 @@ def _plausible_member(ctx: Context, start: int, end: int) -> bool:
     name = ctx.norm[start:end]
     if _latin_company(name) and len(name) <= 24:
         return True
+    if any(piece.endswith(_ZONE_ENDINGS) for piece in _pieces(ctx, start, end)):
+        return False
     if _plausible_short(ctx, start, end, allow_place=True):
         return True
     if not 2 <= end - start <= _MAX_MEMBER or _is_place_like(name) or _names_market(name):
@@ -563,6 +565,9 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if _attribute_follows(ctx, end):
         return None
     start = _walk_left(ctx, suffix_start, _MAX_SHORT_BODY)
+    orphan = suffix_start - start == 1 and _orphan_character(ctx, start - 1)
+    if orphan:
+        start -= 1
     body = ctx.norm[start:suffix_start]
     if match.group(0) in data.place_named_suffixes and _names_place(body) and _starts_word(ctx, start):
         if _COUNTED_BEFORE.search(ctx.norm, max(0, start - 6), start):
@@ -571,20 +576,41 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
         institution = (_tag(following) or "").startswith("nt")
         closes = (_name_closes(ctx, end) and not institution) or following in _words().cues_after
         return (start, end) if closes else None
-    if suffix_start - start < 2 or not _starts_word(ctx, start) or _is_place_like(body) or ctx.norm[start].isdigit():
+    if suffix_start - start < 2 or not _starts_word(ctx, start) or ctx.norm[start].isdigit():
+        return None
+    if _is_place_like(body) and body not in _group_prefixes():
         return None
     if match.group(0) in data.noun_like_suffixes:
         inner = next((w for w in data.short_suffixes if body.endswith(w) and len(body) - len(w) >= 2), None)
         if inner and _strict_kinds(ctx, start, suffix_start - len(inner)) & {"brand", "known"}:
             return start, suffix_start
-    kinds = _strict_kinds(ctx, start, suffix_start)
+    kinds = {"brand"} if body in _group_prefixes() else _strict_kinds(ctx, start, suffix_start)
     if "generic" in kinds or not kinds & {"brand", "known"} or _quoted(ctx, start, end):
         return None
-    if not _starts_word(ctx, suffix_start) or _clause_of_characters(ctx, start, suffix_start):
+    if not _starts_word(ctx, suffix_start) or (not orphan and _clause_of_characters(ctx, start, suffix_start)):
         return None
     if kinds == {"known"} and _kind(_token_text(ctx, end)) in ("generic", "common"):
         return None
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _group_prefixes() -> frozenset[str]:
+    """`华润`, `中车`, `招商局`: group names that open registered names like regions do, yet are
+    brands of their own before a short-name suffix (`华润电力`)."""
+    data = _data()
+    return frozenset(w for w in data.region_prefixes if w not in data.regions and pos_tag(w) != "ns")
+
+
+def _orphan_character(ctx: Context, pos: int) -> bool:
+    """`确保中天钢铁`: jieba cut a two-character brand into single characters and read the first as a
+    function word (`中`); a lone name character after a verb or a delimiter belongs to the brand."""
+    if pos < 0 or ctx.norm[pos] in _STOP_CHARS or not _NAME_CHAR.match(ctx.norm, pos):
+        return False
+    token = ctx.tokens.token_at(pos)
+    if token is None or token != (pos, pos + 1):
+        return False
+    return pos == 0 or ctx.norm[pos - 1] in _DELIMS or _tag(_token_text(ctx, pos - 1)) in _VERB_TAGS
 
 
 _COUNTED_BEFORE = regex.compile(r"(?:[\d一二两三四五六七八九十百千几多数]|各|部分|一些)[家个所]$")
@@ -659,8 +685,9 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         word = ctx.norm[token[0]:token[1]]
         if word in words.cues_after or word in words.latin_terms:
             return end
-        if word in _data().unlisted_forms:
-            return token[1]
+        branch = _branch_after(ctx, token)
+        if branch is not None:
+            return branch
         if word in words.known and not _is_place(word):
             end = token[1]
             continue
@@ -673,6 +700,16 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             continue
         return end
     return end
+
+
+def _branch_after(ctx: Context, token: tuple[int, int]) -> Optional[int]:
+    """`比亚迪西安分公司`: a place and `分公司` after a firm's name make its branch, a firm of its own
+    (a bank's `分行` is cut instead)."""
+    if not _is_place(ctx.norm[token[0]:token[1]]):
+        return None
+    branch = _data().branch_forms
+    following = next((form for form in branch if ctx.norm.startswith(form, token[1])), None)
+    return token[1] + len(following) if following else None
 
 
 _NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "b", "an", "j", "l", "nr", "a"})
@@ -788,7 +825,8 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     """Distinctive leading parts of a registered name, without its region and legal form:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
-    does not know it as a word (so `先导` alone never counts)."""
+    does not know it as a word (so `先导` alone never counts); after a known name, only what runs
+    on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`)."""
     words = []
     for s, e in ctx.tokens.words(start, end):
         word = ctx.norm[s:e]
@@ -799,12 +837,13 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
         return set()
     while words and (words[0] in _data().regions or _tag(words[0]) == "ns"):
         words.pop(0)
-    if not words or _kind(words[0]) in ("generic", "place", "known"):
+    if not words or _kind(words[0]) in ("generic", "place"):
         return set()
+    known_first = _kind(words[0]) == "known"
     out, text = set(), ""
-    for word in words:
+    for count, word in enumerate(words, 1):
         text += word
-        if word == "集团" or text in _words().generic:
+        if word == "集团" or text in _words().generic or (known_first and count == 1):
             continue
         if len(text) >= 3 or (len(text) == 2 and _tag(text) is None):
             out.add(text)
@@ -1064,6 +1103,14 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in taken)
 
 
+def _only_known_inside(found: list[Candidate], extra: Candidate) -> bool:
+    """`奇瑞汽车超级一工厂`: the text's own registered name (`奇瑞汽车股份有限公司`) says how far the
+    short name runs, past where a known name (`奇瑞`) stopped."""
+    inside = [c for c in found if c.start < extra.end and extra.start < c.end]
+    return bool(inside) and all(c.rule == "known_company" and extra.start <= c.start and c.end <= extra.end
+                                and (c.start, c.end) != (extra.start, extra.end) for c in inside)
+
+
 def _add_overriding(found: list[Candidate], taken: list[tuple[int, int]], extra: Candidate) -> None:
     """Add a declared name, replacing candidates inside it (`华晨宝马` over `宝马`)."""
     span = (extra.start, extra.end)
@@ -1093,10 +1140,20 @@ def find(ctx: Context) -> list[Candidate]:
         if not _overlaps((extra.start, extra.end), taken):
             found.append(extra)
             taken.append((extra.start, extra.end))
+        elif _only_known_inside(found, extra):
+            _add_overriding(found, taken, extra)
     found += _governed_lists(ctx, taken)
     found += _members(ctx, found)
     found += _glossed(ctx, taken)
-    return sorted(found, key=lambda c: c.start)
+    return sorted((_with_unlisted_form(ctx, c) for c in found), key=lambda c: c.start)
+
+
+def _with_unlisted_form(ctx: Context, candidate: Candidate) -> Candidate:
+    """`住友化学株式会社`: a legal form outside the contract's list written after a name stays in it."""
+    form = next((f for f in _data().unlisted_forms if ctx.norm.startswith(f, candidate.end)), None)
+    if form is None:
+        return candidate
+    return Candidate("company", candidate.start, candidate.end + len(form), candidate.rule)
 
 
 def _form(name: str) -> CompanyForm:

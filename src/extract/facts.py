@@ -187,10 +187,13 @@ def _name_start(ctx: Context, offset: int) -> Optional[int]:
 
 @lru_cache(maxsize=65536)
 def _is_generic(prefix: str) -> bool:
-    """A word that cannot start a zone's name; a city named with 城 is still a name (`盐城`, `聊城`)."""
+    """A word that cannot start a zone's name; a place named with 城 is still a name (`盐城`, `相城`)
+    unless it is a common word for a town (`新城`, `县城`)."""
     if len(prefix) < 2 or HAN_RUN.fullmatch(prefix) is None or prefix in data().generic_prefixes:
         return True
-    return prefix.endswith(tuple(data().generic_prefixes)) and not (prefix.endswith("城") and pos_tag(prefix) == "ns")
+    if prefix.endswith("城"):
+        return prefix in data().common_town_words
+    return prefix.endswith(tuple(data().generic_prefixes))
 
 
 def zone_mentions(ctx: Context) -> list[Mention]:
@@ -480,8 +483,26 @@ def declared_names(ctx: Context) -> dict[str, str]:
     return names
 
 
+_ALIAS_BRACKET = regex.compile(r"[（(][^（()）\n]{1,12}[）)]")
+"""`广州开发区（黄埔区）`, `杭州高新区（滨江）`: the zone's other name, part of its mention."""
+
+
 def _named_mentions(ctx: Context) -> list[Mention]:
-    return _non_overlapping(zone_mentions(ctx) + region_mentions(ctx))
+    out: list[Mention] = []
+    alias_end = -1
+    for m in _non_overlapping(zone_mentions(ctx) + region_mentions(ctx)):
+        if m.start < alias_end:
+            continue
+        alias = _ALIAS_BRACKET.match(ctx.norm, m.end) if m.kind == "zone" else None
+        if alias is not None and not _declares_short_name(alias.group(0)):
+            m = Mention(m.start, alias.end(), m.name, m.kind)
+            alias_end = alias.end()
+        out.append(m)
+    return out
+
+
+def _declares_short_name(bracket: str) -> bool:
+    return "简称" in bracket or "下称" in bracket
 
 
 def declared_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject]) -> list[Mention]:
@@ -772,7 +793,8 @@ def subject_scope(scene: Scene) -> Optional[FactSpan]:
 
 
 _LIST_JOIN = regex.compile(r"(?:[（(][^（()）\n]{1,40}[）)])?(?:、|和|及|与|以及)")
-_SHARED_MEASURE = regex.compile(r"\p{Han}{2,8}")
+_SHARED_MEASURE = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?)?\p{Han}{2,8}")
+"""What names listed before `分别` share: a measure, with the year it is for (`2022年营业收入`)."""
 
 
 def _listed_before(scene: Scene, at: int) -> list[Mention]:
@@ -938,13 +960,21 @@ def _figure_follows_in_clause(scene: Scene, i: int) -> bool:
     return False
 
 
+_BRACKET_GAP = regex.compile(r"[（(][^（()）\n]{1,40}[）)]")
+
+
 def _follows_opening_subject(scene: Scene, record) -> bool:
     """`江宁开发区2023年实现…。全区…`: a date right after the subject opening its sentence is that
     sentence's period, as if written first, and governs the later figures of the same subject."""
     norm = scene.ctx.norm
     sentence_start, _ = scene.ctx.sentence_at(record.start)
-    nearest = next(iter(scene.doc.mention_index.before(record.start, sentence_start, limit=1)), None)
-    if nearest is None or nearest[1] != record.start or norm[sentence_start:nearest[0]].strip(" 　\t\r\n"):
+    at = record.start
+    if norm[at - 1:at] in "）)":
+        opening = max(norm.rfind("（", sentence_start, at), norm.rfind("(", sentence_start, at))
+        if opening >= 0 and _BRACKET_GAP.fullmatch(norm, opening, at):
+            at = opening
+    nearest = next(iter(scene.doc.mention_index.before(at, sentence_start, limit=1)), None)
+    if nearest is None or nearest[1] != at or norm[sentence_start:nearest[0]].strip(" 　\t\r\n"):
         return False
     return scene.subject is not None and scene.subject.text == scene.doc.mentions[nearest[2]].name
 

@@ -502,10 +502,23 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
     frames = frames[-1:] or list(candidate.groups.get("_document_frames", ())[:1])
     for frame in frames:
-        if dated and not frame.listed:
+        if dated and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
             return None
         return frame.size if _holds(frame, ctx, candidate, position, size) else None
     return None
+
+
+def _other_kind_named(text: str, frame: _Frame) -> bool:
+    """`…国家高新区综合评价结果，…位列第10位` under an opening about `229家国家级经开区`: the
+    sentence is about another kind of group, so the opening's size is not its population's."""
+    return any(not any(_same_noun(n, f) for f in frame.nouns)
+               for m in _EVALUATION_OF.finditer(text) for n in _nouns(m.group("of")))
+
+
+_EVALUATION_OF = regex.compile(
+    rf"(?P<of>\p{{Han}}{{0,8}}?(?:{alternation(WORDS.zone_group_endings)}))(?:综合)?(?:{alternation(WORDS.evaluation_ends)})",
+    regex.V1)
+"""`国家高新区综合评价`: an evaluation named by the kind of zone it ranks."""
 
 
 def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:

@@ -68,6 +68,7 @@ class CompanyData(DataSchema):
     latin_terms: list[str]
     zone_name_leads: list[str]
     unlisted_forms: list[str]
+    branch_forms: list[str]
     measure_endings: list[str]
 
 
@@ -163,6 +164,7 @@ class RankingWords(DataSchema):
     verbs: list[str]
     move_verbs: list[str]
     list_published_verbs: list[str]
+    zone_group_endings: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
