@@ -62,6 +62,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
         "frame_end": regex.compile(alternation(d.metric_frame_ends)),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
+        "trailing_only": regex.compile(f"(?:{alternation(d.metric_trailing)})+"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
@@ -1029,7 +1030,7 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             start += publication + 1
             continue
         lead = pats["leading"].match(piece)
-        if lead and lead.end() < len(piece):
+        if lead and lead.end() < len(piece) and not pats["trailing_only"].fullmatch(piece, lead.end()):
             if lead.end() > 1 or (ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads())):
                 start += lead.end()
                 continue
