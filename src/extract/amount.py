@@ -191,6 +191,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return True
     if unit is not None and num in ("一", "壹") and candidate.rule != "magnitude_over":
         return True
+    if num in ("零", "〇"):
+        return True
     if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
         return True
     if groups.get("cur") == "元" and "per" not in groups and CN_DIGITS.get(num, 0) > 0:

@@ -310,6 +310,9 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
                 break
             start = opening
             continue
+        if inner_verbs and ctx.norm[start - 1] in "-－" and start >= 2 and HAN_CHAR.match(ctx.norm, start - 2) and start < pos:
+            start -= 1
+            continue
         known = _known_ending_at(ctx, start, pos - limit)
         if known is not None:
             start = known
@@ -405,7 +408,7 @@ def _names_market(name: str) -> bool:
     return any(exchange in name for exchange in _words().exchanges)
 
 
-_LATIN_NAME = regex.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z&][A-Za-z0-9&'.\-]*){0,4}")
+_LATIN_NAME = regex.compile(r"[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4}")
 
 
 _LATIN_NAME_BEFORE = regex.compile(r"(?<![A-Za-z0-9&'.\-])" + _LATIN_NAME.pattern + "$")
@@ -470,8 +473,12 @@ def _form_follows(ctx: Context, pos: int) -> bool:
     for _ in range(4):
         if pos >= len(ctx.norm):
             return False
-        if ctx.norm.startswith(strong, pos) or _BRACKETED_REGION.match(ctx.norm, pos, pos + 8):
+        if ctx.norm.startswith(strong, pos):
             return True
+        bracket = _BRACKETED_REGION.match(ctx.norm, pos, pos + 8)
+        if bracket is not None:
+            pos = bracket.end()
+            continue
         token = ctx.tokens.token_at(pos)
         if token is None or token[0] != pos or _is_stop(ctx.norm[token[0]:token[1]]):
             return False
@@ -538,6 +545,9 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
             return None
     if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and HAN_CHAR.match(ctx.norm, end, end + 1):
         return None
+    if match.group(0) == "集团":
+        region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
+        end = region.end() if region else end
     return start, end
 
 
@@ -692,7 +702,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             end = token[1]
             continue
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
-                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings()))
+                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings())
+                 and not _PERIOD_WORD.search(word))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
         elif brand and _token_text(ctx, token[1]) in words.business:
@@ -710,6 +721,10 @@ def _branch_after(ctx: Context, token: tuple[int, int]) -> Optional[int]:
     branch = _data().branch_forms
     following = next((form for form in branch if ctx.norm.startswith(form, token[1])), None)
     return token[1] + len(following) if following else None
+
+
+_PERIOD_WORD = regex.compile(r"季度|半年|[年月]份?$|^[前第]?[一二三四五六七八九十两]")
+"""`前三季度`, `上半年`: a period after a firm's name, never a brand word of it."""
 
 
 _NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "b", "an", "j", "l", "nr", "a"})
@@ -785,7 +800,7 @@ def _rules() -> tuple[_CompanyRule, ...]:
     cue_adverbs = "先后|已经|已|正式|成功|刚刚|刚|也|都|将|率先|相继|于|新(?=上市)"
     return (
         _CompanyRule(Rule("latin_legal_name", regex.compile(
-            rf"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z0-9&'.\-]*(?: [A-Z][A-Za-z0-9&'.\-]*){{0,4}},? (?:{latin_forms}))(?![A-Za-z])")),
+            rf"(?<![A-Za-z])(?P<name>[A-Z][\p{{Latin}}0-9&'.\-]*(?: [A-Z][\p{{Latin}}0-9&'.\-]*){{0,4}},? (?:{latin_forms}))(?![A-Za-z])")),
             _resolve_latin),
         _CompanyRule(Rule("registered_name", regex.compile(
             rf"(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")), _resolve_full),
@@ -871,7 +886,7 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][A-Za-z0-9&'.\-]*(?: [A-Za-z&][A-Za-z0-9&'.\-]*){0,4})(?=[）)，,；;])")
+_LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4})(?=[）)，,；;])")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码|证券代码)?[：:]?[0-9]{6}(?:\.[A-Z]{2})?[）)，,]")
 
 

@@ -302,6 +302,10 @@ _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", r
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
+_ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
+_ASSESSED_AFTER = regex.compile(
+    rf"[^，。；;]{{0,24}}?(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})", regex.V1)
+"""`对全市11个省级以上开发区…进行了综合考核`: the group an assessment is made of."""
 _NOUN = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
 """A population noun; one right before another only modifies it (`国家` in `国家高新区`)."""
 _NOUN_PREFIX = regex.compile(rf"^(?:{alternation(WORDS.noun_prefixes)})", regex.V1)
@@ -367,7 +371,8 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     (when `direct`) followed only by verbs up to the ranking. Not a group whose members are
     then counted (`26家国家级经开区中有9家…`)."""
     before = text[:match.start()]
-    covered = _COVERED.search(before)
+    covered = _COVERED.search(before) or (
+        _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _int(match.group("count"))
@@ -433,7 +438,7 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
         for s_start, s_end in ctx.sentences:
             if start <= s_start < end:
                 frames += [f for f in _frames(ctx, s_start, s_end) if _RANKS_AFTER.search(ctx.norm, f.end, s_end)
-                           or _COVERS.search(ctx.norm, s_start, f.end)]
+                           or _COVERS.search(ctx.norm, s_start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)]
     return tuple(f for f in frames if f.size >= 2)
 
 
