@@ -1029,7 +1029,7 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     if sep == "、" and (chunk >= 0 or low == 0) and end - chunk - 1 >= 2 and not _has_function_word(ctx, chunk + 1, end) and _plausible_member(ctx, chunk + 1, end):
         return chunk + 1, end
     begin = _walk_left(ctx, end, _MAX_MEMBER)
-    if begin >= 2 and ctx.norm[begin - 2] == "、" and ctx.norm[begin - 1] not in _STOP_CHARS and _NAME_CHAR.match(ctx.norm, begin - 1):
+    if _orphan_character(ctx, begin - 1):
         begin -= 1
     if not _opens_name(ctx, begin):
         return None
@@ -1037,7 +1037,8 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
 
 
 def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
-    """Drop what precedes `的` (`佛山的顺科智造`) and a trailing industry word (`芯恩集成电路`)."""
+    """Drop a leading scope or class word (`区内`, `合资企业`), what precedes `的` (`佛山的顺科智造`)
+    and a trailing industry word (`芯恩集成电路`)."""
     start, end = span
     first = ctx.tokens.token_at(start)
     if (first is not None and first[0] == start and first[1] - start >= 2 and end - first[1] >= 2

@@ -495,15 +495,12 @@ def _named_mentions(ctx: Context) -> list[Mention]:
         if m.start < alias_end:
             continue
         alias = _ALIAS_BRACKET.match(ctx.norm, m.end) if m.kind == "zone" else None
-        if alias is not None and not _declares_short_name(alias.group(0)):
+        if alias is not None and not _patterns()["declared"].match(ctx.norm, m.end):
             m = Mention(m.start, alias.end(), m.name, m.kind)
             alias_end = alias.end()
         out.append(m)
     return out
 
-
-def _declares_short_name(bracket: str) -> bool:
-    return "简称" in bracket or "下称" in bracket
 
 
 def declared_mentions(ctx: Context, records: Sequence, main: Optional[MainSubject]) -> list[Mention]:
@@ -1390,8 +1387,7 @@ def _continues_list(scene: Scene) -> bool:
     previous = scene.previous
     if previous is None or previous.metric is None:
         return False
-    join = scene.ctx.norm[previous.metric.end:scene.record.start]
-    return join in ("和", "及", "与", "、", "以及")
+    return _LIST_JOIN.fullmatch(scene.ctx.norm, previous.metric.end, scene.record.start) is not None
 
 
 def _result_verb_before(norm: str, at: int) -> bool:
