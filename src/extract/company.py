@@ -494,10 +494,18 @@ def _country_before(ctx: Context, start: int) -> int:
     return start
 
 
+def _noun_body(ctx: Context, start: int, end: int) -> bool:
+    """`骆驼集团股份有限公司`, `海螺集团有限公司`: one dictionary noun before `集团` and a strong legal
+    form names a firm; a verb or a generic word does not (`投资集团有限公司`)."""
+    body = ctx.norm[start:end]
+    return _kind(body) == "common" and (_tag(body) or "").startswith("n")
+
+
 def _strip_country(ctx: Context, start: int, end: int) -> int:
-    """Drop a country word that jieba glued to the front of a name (`日本丰田汽车公司`)."""
+    """Drop a country word that jieba glued to the front of a name (`日本丰田汽车公司`), not one
+    opening a known firm's own name (`日本电产（上海）…有限公司`)."""
     word = ctx.norm[start:start + 2]
-    if word in _words().countries and end - start - 2 >= 3:
+    if word in _words().countries and end - start - 2 >= 3 and not _starts_with_known(ctx.norm[start:end]):
         return start + 2
     return start
 
@@ -526,12 +534,14 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if match.group(0) == "集团" and _form_follows(ctx, end):
         return None
     strong = match.group(0).endswith(_words().strong_forms)
-    start = _country_kept(ctx, _walk_left(ctx, suffix_start, _MAX_FULL_BODY, inner_verbs=strong))
+    walked = _walk_left(ctx, suffix_start, _MAX_FULL_BODY, inner_verbs=strong)
+    start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
     if ctx.norm[start] in "（(":
         return None
-    start = _strip_country(ctx, start, suffix_start)
+    if start == walked:
+        start = _strip_country(ctx, start, suffix_start)
     start = _after_apposition_head(ctx, start, suffix_start)
     kinds = _body_kinds(ctx, start, suffix_start)
     if not kinds & {"brand", "known", "place"}:
@@ -541,7 +551,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
             start = country
         elif country < start and "common" in kinds and _name_closes(ctx, end) and not _ASCII_ALNUM.match(ctx.norm, end, end + 1):
             pass
-        elif not (strong and suffix_start - start >= 3):
+        elif not (strong and (suffix_start - start >= 3 or match.group(0).startswith("集团") and _noun_body(ctx, start, suffix_start))):
             return None
     if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and HAN_CHAR.match(ctx.norm, end, end + 1):
         return None
