@@ -306,6 +306,10 @@ _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _ASSESSED_AFTER = regex.compile(
     rf"[^，。；;]{{0,24}}?(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})", regex.V1)
 """`对全市11个省级以上开发区…进行了综合考核`: the group an assessment is made of."""
+_RELEASED_AFTER = regex.compile(
+    rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均)?(?:{alternation(WORDS.list_published_verbs)})",
+    regex.V1)
+"""`全国27个省会城市2024年经济数据全部出炉`: the group whose figures are released to be compared."""
 _NOUN = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
 """A population noun; one right before another only modifies it (`国家` in `国家高新区`)."""
 _NOUN_PREFIX = regex.compile(rf"^(?:{alternation(WORDS.noun_prefixes)})", regex.V1)
@@ -371,8 +375,8 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     (when `direct`) followed only by verbs up to the ranking. Not a group whose members are
     then counted (`26家国家级经开区中有9家…`)."""
     before = text[:match.start()]
-    covered = _COVERED.search(before) or (
-        _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
+    covered = (_COVERED.search(before) or _RELEASED_AFTER.match(text, match.end())
+               or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _int(match.group("count"))
@@ -438,7 +442,8 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
         for s_start, s_end in ctx.sentences:
             if start <= s_start < end:
                 frames += [f for f in _frames(ctx, s_start, s_end) if _RANKS_AFTER.search(ctx.norm, f.end, s_end)
-                           or _COVERS.search(ctx.norm, s_start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)]
+                           or _COVERS.search(ctx.norm, s_start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)
+                           or _RELEASED_AFTER.match(ctx.norm, f.end)]
     return tuple(f for f in frames if f.size >= 2)
 
 
