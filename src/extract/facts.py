@@ -79,6 +79,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "figure_link": regex.compile("(?:以上|以下|左右)?(?:人民币)?(?:规模)?的?"),
         "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
         "scope_whole": regex.compile(f"(?:{alternation(d.scope_words + d.anaphors)})$"),
+        "result_end": regex.compile(f"(?:{alternation(d.result_verbs)})$"),
+        "milestone": regex.compile(alternation(d.milestone_nouns)),
+        "publisher": regex.compile(alternation(d.publisher_verbs)),
     }
 
 
@@ -684,7 +687,7 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
     norm = scene.ctx.norm
     if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end):
         return False
-    if _LIST_AFTER.match(norm, m.end) or norm.startswith(tuple(data().publisher_verbs), m.end):
+    if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
     return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
 
@@ -950,7 +953,8 @@ def _figure_follows_in_clause(scene: Scene, i: int) -> bool:
     """The date's own clause reports a figure (`…2023年实现地区生产总值1520亿元`), not an event
     (`沈阳高新区1988年创建，`)."""
     _, clause_end = scene.ctx.clause_at(scene.records[i].start)
-    for later in scene.records[i + 1:]:
+    for j in range(i + 1, len(scene.records)):
+        later = scene.records[j]
         if later.start >= clause_end:
             return False
         if later.type in VALUE_TYPES:
@@ -1366,7 +1370,7 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
         verbal += ("v", "vn")
     if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
         return None
-    if norm.startswith(tuple(data().milestone_nouns), after):
+    if _patterns()["milestone"].match(norm, after):
         return None
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None
@@ -1375,7 +1379,7 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
                                 or _patterns()["size_end"].search(norm, b_start, b_end)):
         return None
     end = min(_blocked_end(scene, after, clause_end), after + MAX_METRIC)
-    if end < clause_end and norm[end - 1] in "和及与、":
+    if end < clause_end and _LIST_JOIN.fullmatch(norm, end - 1, end):
         end -= 1
     cut = next(iter(_verbs(ctx, _patterns()["cut"], head[1], end)), None)
     return _span(ctx, *_trim(ctx, after, cut if cut is not None else end))
@@ -1396,7 +1400,7 @@ def _result_verb_before(norm: str, at: int) -> bool:
     scope = _patterns()["scope_whole"].search(before)
     if scope is not None:
         before = before[:scope.start()].rstrip("了")
-    return before.endswith(tuple(data().result_verbs))
+    return _patterns()["result_end"].search(before) is not None
 
 
 def metric_from_to(scene: Scene) -> Optional[FactSpan]:

@@ -408,11 +408,10 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     """Populations stated in `norm[start:end]`, in order of where their words end."""
     text = ctx.norm[start:end]
     frames = [_counted_frame(text, m, start, direct) for m in _COUNTED_POPULATION.finditer(text)]
-    frames += [_list_frame(text, m, start, _LIST_CLOSED) for m in _TOP_LIST.finditer(text)]
-    frames += [_list_frame(text, m, start, _LIST_PUBLISHED) for m in _TOP_LIST.finditer(text)]
-    if direct:
-        frames += [_list_frame(text, m, start, _LIST_BEFORE_PLACE) for m in _TOP_LIST.finditer(text)]
-        frames += [_list_frame(text, m, start, _LIST_TITLE) for m in _TOP_LIST.finditer(text)]
+    lists = list(_TOP_LIST.finditer(text))
+    closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
+    for closing in closings:
+        frames += [_list_frame(text, m, start, closing) for m in lists]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
