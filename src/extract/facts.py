@@ -66,6 +66,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
+        "counted_head": regex.compile(f"(?:{alternation(d.counted_heads)})$"),
+        "having_end": regex.compile(f"(?:{alternation(d.scope_having)})$"),
+        "level_threshold": regex.compile(f"(?<=(?:{alternation(d.level_heads)}))(?:以上|以下)"),
         "zone_after_place": regex.compile(f"(?:{alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
         "event_name": regex.compile(f"[\\p{{Han}}A-Za-z0-9“”]{{0,20}}?(?:{alternation(d.event_nouns)})"),
         "as_of": regex.compile(alternation(d.as_of_words)),
@@ -777,19 +780,21 @@ def _scope_words() -> tuple[str, ...]:
 
 
 def subject_scope(scene: Scene) -> Optional[FactSpan]:
-    """`全国219个国家级经开区`: a count right after a place word counts that place's members."""
+    """`全国219个国家级经开区`, `全省共有46家…`: a count right after a place word, or after its word of
+    having, counts that place's members."""
     record = scene.record
     if record.type != "amount" or record.value.kind != "quantity":
         return None
     norm = scene.ctx.norm
-    for word in _scope_words():
-        if norm.endswith(word, 0, record.start):
-            return FactSpan(text=scene.ctx.text[record.start - len(word):record.start],
-                            start=record.start - len(word), end=record.start)
-    for start, end, i in scene.doc.mention_index.before(record.start, record.start - 20, limit=1):
-        m = scene.doc.mentions[i]
-        if end == record.start and m.kind in ("region", "zone"):
-            return _subject_span(m)
+    having = _patterns()["having_end"].search(norm, max(0, record.start - 2), record.start)
+    for at in (record.start, having.start()) if having else (record.start,):
+        for word in _scope_words():
+            if norm.endswith(word, 0, at):
+                return FactSpan(text=scene.ctx.text[at - len(word):at], start=at - len(word), end=at)
+        for start, end, i in scene.doc.mention_index.before(at, at - 20, limit=1):
+            m = scene.doc.mentions[i]
+            if end == at and m.kind in ("region", "zone"):
+                return _subject_span(m)
     return None
 
 
@@ -1305,7 +1310,8 @@ def metric_distributed(scene: Scene) -> Optional[FactSpan]:
 
 def metric_after_count(scene: Scene) -> Optional[FactSpan]:
     """`新增4家国家级博士后科研工作站`: a count written before what it counts; an evaluation of what
-    is counted is not part of it (`全国230家国家级经开区综合排名中` → `国家级经开区`)."""
+    is counted is not part of it (`全国230家国家级经开区综合排名中` → `国家级经开区`); a threshold
+    closing a class word is (`46家省级以上开发区`)."""
     record = scene.record
     if record.type != "amount" or record.value.kind != "quantity" or record.value.unit in COUNT_UNITS_EXCLUDED:
         return None
@@ -1317,11 +1323,26 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
     if stop is not None and ctx.tokens.is_boundary(stop.end()):
         return None
     end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
-    cut = next(iter(_verbs(ctx, _patterns()["cut"], record.end + 1, end)), None)
+    level = _patterns()["level_threshold"]
+    cuts = [at for at in _verbs(ctx, _patterns()["cut"], record.end + 1, end) if not level.match(ctx.norm, at)]
+    cut = min(cuts + _predicates_after_head(ctx, record.end, end), default=None)
     evaluation = _patterns()["evaluation_after"].search(ctx.norm, record.end + 1, end)
     if evaluation is not None and (cut is None or evaluation.start() < cut):
         cut = evaluation.start()
     return _span(ctx, *_trim(ctx, record.end, cut if cut is not None else end))
+
+
+def _predicates_after_head(ctx: Context, start: int, end: int) -> list[int]:
+    """`46家省级以上开发区参加考核`, `2300余家企业全面复工`: a verb or adverb right after the word
+    counted ends what is counted."""
+    heads = _patterns()["counted_head"]
+    words = ctx.tokens.words(start, end)
+    return [s for (_, previous_end), (s, e) in zip(words, words[1:])
+            if heads.search(ctx.norm, start, previous_end) and _predicate_tag(pos_tag(ctx.norm[s:e]) or "")][:1]
+
+
+def _predicate_tag(tag: str) -> bool:
+    return tag.startswith("v") and tag != "vn" or tag in ("d", "ad")
 
 
 def _ends_in(ctx: Context, start: int, end: int, tags: str) -> bool:

@@ -124,6 +124,9 @@ class FactsData(DataSchema):
     function_words: list[str]
     anaphor_openers: str
     scope_words: list[str]
+    scope_having: list[str]
+    counted_heads: list[str]
+    level_heads: list[str]
     event_nouns: list[str]
     title_verbs: list[str]
     size_words: list[str]
