@@ -116,7 +116,13 @@ def _is_stop(word: str) -> bool:
         return True
     if len(word) == 1:
         return word in _STOP_CHARS
+    if _PERIOD_NOUN.search(word) and (_tag(word) or "").startswith(("m", "t")):
+        return True
     return _tag(word) in _STOP_TAGS and word not in words.name_words
+
+
+_PERIOD_NOUN = regex.compile(r"季度|半年|[年月]份?$")
+"""`一季度`, `上半年`: a period jieba reads as a numeral or time word ends a name (`科瑞达一季度营收`)."""
 
 
 def _pieces(ctx: Context, start: int, end: int) -> list[str]:
@@ -194,7 +200,7 @@ def _word_kind(word: str) -> str:
     return _kind(word)
 
 
-_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内"
+_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自"
 _GLUED_AFTER = "等和及与"
 _VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad"})
 
@@ -324,7 +330,9 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         whole = word == ctx.norm[token[0]:token[1]]
         inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos)
                                             or _develops_zone(ctx, word, start, pos)
-                                            or _rare_verb_opening(ctx, token, start, pos))
+                                            or _rare_verb_opening(ctx, token, start, pos)
+                                            or _trade_before_form(ctx, token, start, pos)
+                                            or _split_brand_joint(ctx, token, start, pos))
         if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not inside:
             break
         if _split_stop_char(ctx, token) != token[0]:
@@ -336,12 +344,35 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
     return start
 
 
+def _trade_before_form(ctx: Context, token: tuple[int, int], start: int, pos: int) -> bool:
+    """`艾博格精密注塑（太仓）有限公司`, `…制造有限公司`: the verb right before a legal form is the
+    firm's trade, part of its name."""
+    return start == pos and len(ctx.norm[token[0]:token[1]]) >= 2 and _tag(ctx.norm[token[0]:token[1]]) in _VERB_TAGS
+
+
+def _split_brand_joint(ctx: Context, token: tuple[int, int], start: int, pos: int) -> bool:
+    """`江苏润和软件股份有限公司`: a lone `和` after a lone character jieba split off is inside the
+    name's brand (`润|和`), not a list's join: a firm's name does not end in one character."""
+    if start == pos or ctx.norm[token[0]:token[1]] not in ("和", "与") or token[0] == 0:
+        return False
+    before = ctx.tokens.token_at(token[0] - 1)
+    return (before is not None and before[1] - before[0] == 1 and HAN_CHAR.match(ctx.norm, before[0]) is not None
+            and not _is_stop(ctx.norm[before[0]]))
+
+
 def _ends_in_conjunction(ctx: Context, token: tuple[int, int], start: int) -> bool:
     """`中科拓维和博远精密`: jieba glued a list's `和` to the name before it (`维和`), so the
-    name after it starts there."""
+    name after it starts there. With no name word before it (`丰和精机`, `南京世和基因`, `日本丰和`)
+    the `和` is the brand's own."""
     word = ctx.norm[token[0]:token[1]]
-    return (token[1] == start and len(word) >= 2 and word[-1] in "和与及"
-            and word not in _known() and _NAME_CHAR.match(ctx.norm, token[0]) is not None)
+    if not (token[1] == start and len(word) >= 2 and word[-1] in "和与及"
+            and word not in _known() and _NAME_CHAR.match(ctx.norm, token[0]) is not None):
+        return False
+    before = ctx.tokens.token_at(token[0] - 1) if token[0] > 0 else None
+    if before is None or len(word) > 2:
+        return before is not None
+    previous = ctx.norm[before[0]:before[1]]
+    return not (_is_stop(previous) or _word_kind(previous) == "place" or previous in _words().countries)
 
 
 def _word_end(ctx: Context, pos: int, limit: int) -> int:
@@ -544,6 +575,12 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         start = _strip_country(ctx, start, suffix_start)
     start = _after_apposition_head(ctx, start, suffix_start)
     kinds = _body_kinds(ctx, start, suffix_start)
+    if ctx.norm[start:suffix_start] in _known():
+        kinds.add("known")
+    if strong and not kinds & {"brand", "known", "place"}:
+        anchored = _place_anchor(ctx, start, suffix_start)
+        if anchored is not None:
+            start, kinds = anchored, _body_kinds(ctx, anchored, suffix_start)
     if not kinds & {"brand", "known", "place"}:
         country = _country_before(ctx, start)
         glossed = _LATIN_GLOSS.match(ctx.norm, end) is not None
@@ -558,7 +595,35 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if match.group(0) == "集团":
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
-    return start, end
+    following = ctx.tokens.token_at(end)
+    branch = _branch_after(ctx, following) if strong and following and following[0] == end else None
+    return start, branch or end
+
+
+_FUNCTION_TOKEN_TAGS = frozenset("p c u uj ul uz ug uv ud r y e o".split())
+
+
+def _place_anchor(ctx: Context, start: int, suffix_start: int) -> Optional[int]:
+    """`南京英达公路养护车制造有限公司`, `德阳天元重工股份有限公司`: a registered name opens with its
+    place; when the walk from the legal form stopped at a word jieba misread (a verb, a measure
+    word) and left only trade words, the name runs back to the nearest place word over any words
+    but function words."""
+    pos = start
+    while pos > 0 and suffix_start - pos < _MAX_FULL_BODY:
+        token = ctx.tokens.token_at(pos - 1)
+        if token is None or not HAN_RUN.fullmatch(ctx.norm, token[0], pos):
+            return None
+        word = ctx.norm[token[0]:token[1]]
+        trade = _tag(word) in _VERB_TAGS and len(word) >= 2
+        if (word in _words().countries or (word in _words().left_stops and not trade)
+                or _tag(word) in _FUNCTION_TOKEN_TAGS):
+            return None
+        if len(word) == 1 and word in _STOP_CHARS:
+            return None
+        if len(word) >= 2 and _is_place(word):
+            return token[0]
+        pos = token[0]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -752,16 +817,24 @@ def _name_closes(ctx: Context, pos: int) -> bool:
 
 
 def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
-    """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word."""
+    """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word;
+    a period may stand between them (`科瑞达一季度营收`)."""
     if match.group("cue") == "上市" and ctx.norm.startswith(("公司", "企业"), match.end()):
         return None
     end = match.start("cue") - len(match.group("adv") or "")
+    period = _PERIOD_BEFORE_CUE.search(ctx.norm, max(0, end - 12), end)
+    if period is not None and period.start() < end and ctx.tokens.is_boundary(period.start()):
+        end = period.start()
     start = _walk_left(ctx, end, 6)
     if ctx.norm[start:end] in _head_words():
         return None
     if not _opens_name(ctx, start) or "generic" in _strict_kinds(ctx, start, end):
         return None
     return (start, end) if _plausible_short(ctx, start, end) else None
+
+
+_PERIOD_BEFORE_CUE = regex.compile(
+    r"(?:(?:19|20)\d\d年度?)?(?:前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|1[-—～至]\d{1,2}月)?$")
 
 
 @lru_cache(maxsize=1)
