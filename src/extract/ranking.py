@@ -265,8 +265,8 @@ def _scope_and_metric(region: str) -> tuple[Optional[str], Optional[str]]:
 class _Frame:
     """A ranked population the text states: its size, where its words end, the nouns naming it.
 
-    `listed` frames are the N of a named top-N list: they size the places in the list, not a
-    top-N cut of it (`“…百强”中…分列前三` keeps null)."""
+    `listed` frames are the N of a named top-N list: they size the places and the top-N cuts
+    given in the list (`“…百强”中…分列前三` → 100), also in another dated edition of it."""
 
     size: int
     end: int
@@ -416,8 +416,6 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
 
 
 def _fits(frame: _Frame, position: dict, size: Optional[int]) -> bool:
-    if frame.listed and "top_n" in position:
-        return False
     return size is None or "tier" in position or size <= frame.size
 
 
