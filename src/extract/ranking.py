@@ -47,7 +47,7 @@ _NOT_AFTER = rf"(?!{alternation(WORDS.not_rank_after)})"
 
 RULES: tuple[Rule, ...] = (
     _rule("rank_range", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN})[位名]?\s*(?:至|到|-|—|–|~)\s*第?{SPACE_BEFORE_DIGITS}(?P<m>{RN})\s*[位名]"),
-    _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营)"),
+    _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营|档次)"),
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
     _rule("ordinal_place", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置]){_NOT_AFTER}"),
     _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?<!{_MOVE}了?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
@@ -73,9 +73,14 @@ RULES: tuple[Rule, ...] = (
         rf"|(?<=[\p{{Han}}A-Za-z0-9])第(?P<n>{RN})(?={_TERMINATOR})(?!、[\d{_CN}])"
         rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}(?:{DIGIT_GAP}[位名]|{_TERMINATOR})))",
     ),
+    _rule(
+        "ordinal_continued",
+        rf"(?<=第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?:[位名](?![次数置])|(?=(?:{_LIST_JOIN}{RN})+[位名]))",
+    ),
 )
 
-_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks", "number_latin"}
+_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks", "ordinal_continued",
+               "number_latin"}
 _FIRST_RULES = {"first_place", "top_of_list", "head_of"}
 _TOP_RULES = {"top_prefix", "top_latin", "strong", "top_da"}
 _OWN_LIST_RULES = {"strong", "top_da"}
@@ -299,7 +304,7 @@ _FRAME_CLOSE = regex.compile(
     rf"^(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
-_RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队)", regex.V1)
+_RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
@@ -310,8 +315,9 @@ _RELEASED_AFTER = regex.compile(
     rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均)?(?:{alternation(WORDS.list_published_verbs)})",
     regex.V1)
 """`全国27个省会城市2024年经济数据全部出炉`: the group whose figures are released to be compared."""
-_NOUN = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
-"""A population noun; one right before another only modifies it (`国家` in `国家高新区`)."""
+_NOUN = regex.compile(rf"(?<!全)(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
+"""A population noun; one right before another only modifies it (`国家` in `国家高新区`), and
+one after `全` is a scope (`全省第一` is first in the province, not among provinces)."""
 _NOUN_PREFIX = regex.compile(rf"^(?:{alternation(WORDS.noun_prefixes)})", regex.V1)
 _NARROWER_RE = regex.compile(rf"(?:{alternation(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}省)(?!生产)", regex.V1)
 _RANKED_SCOPE = regex.compile(rf"(?:{_VERB})(?P<scope>[^，。；,;：:]{{1,12}}?){_PLACE_WORD}", regex.V1)
@@ -503,16 +509,24 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     clause_start, _ = ctx.clause_at(candidate.start)
     if _GOAL.search(ctx.norm[sentence_start:candidate.start]) or _FUTURE.search(ctx.norm[clause_start:candidate.start]):
         return None
-    dated = _DATED.search(ctx.norm[clause_start:candidate.start]) is not None
+    dated = _DATED.search(ctx.norm[clause_start:candidate.start])
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
     frames = frames[-1:] or list(candidate.groups.get("_document_frames", ())[:1])
     for frame in frames:
-        if dated and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
+        edition = dated is not None and not _same_edition(ctx, dated.group(), frame)
+        if edition and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
             return None
         return frame.size if _holds(frame, ctx, candidate, position, size) else None
     return None
+
+
+def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
+    """`2023年度全省开发区综合考核结果出炉` over an opening about the `2023年度` assessment of 117
+    zones: the year the place is dated to is the frame's own, so it is the same edition."""
+    start, end = ctx.sentence_at(max(frame.end - 1, 0))
+    return year[:1].isdigit() and year in ctx.norm[start:end]
 
 
 def _other_kind_named(text: str, frame: _Frame) -> bool:
