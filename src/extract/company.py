@@ -446,11 +446,12 @@ _LATIN_NAME_BEFORE = regex.compile(r"(?<![A-Za-z0-9&'.\-])" + _LATIN_NAME.patter
 
 
 def _latin_company(name: str) -> bool:
-    """A Latin-script firm name: capitalised, not a technical acronym (`AI`, `TFT-LCD`)."""
+    """A Latin-script firm name: capitalised, not opening with a technical acronym (`AI`,
+    `TFT-LCD`); a brand before one is a name (`Deepcal AI`)."""
     if not _LATIN_NAME.fullmatch(name) or not name[0].isupper():
         return False
     parts = _LATIN_SEPARATORS.split(name)
-    return not any(part in _words().latin_terms for part in parts) and not name.isdigit()
+    return parts[0] not in _words().latin_terms and not name.isdigit()
 
 
 def _plausible_member(ctx: Context, start: int, end: int) -> bool:
@@ -595,9 +596,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if match.group(0) == "集团":
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
-    following = ctx.tokens.token_at(end)
-    branch = _branch_after(ctx, following) if strong and following and following[0] == end else None
-    return start, branch or end
+    return start, _registered_branch(ctx, end) if strong else end
 
 
 _FUNCTION_TOKEN_TAGS = frozenset("p c u uj ul uz ug uv ud r y e o".split())
@@ -798,6 +797,20 @@ def _branch_after(ctx: Context, token: tuple[int, int]) -> Optional[int]:
     return token[1] + len(following) if following else None
 
 
+def _registered_branch(ctx: Context, end: int) -> int:
+    """`上海振宇物流有限公司无锡分公司`, `中国石油天然气股份有限公司广西石化分公司`: a branch named by a
+    place, and at most one word of its own, after a full registered name belongs to it."""
+    token = ctx.tokens.token_at(end)
+    if token is None or token[0] != end or not _is_place(ctx.norm[token[0]:token[1]]):
+        return end
+    branch = _data().branch_forms
+    for after in (token[1], _word_end(ctx, token[1], 3)):
+        following = next((form for form in branch if ctx.norm.startswith(form, after)), None)
+        if following:
+            return after + len(following)
+    return end
+
+
 _PERIOD_WORD = regex.compile(r"季度|半年|[年月]份?$|^[前第]?[一二三四五六七八九十两]")
 """`前三季度`, `上半年`: a period after a firm's name, never a brand word of it."""
 
@@ -902,17 +915,21 @@ def _rules() -> tuple[_CompanyRule, ...]:
 
 _DECLARED = regex.compile(
     r"\s*[（(][^（）()“”]{0,30}?(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
-    r"(?:[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"]|(?P<bare>[^”\"“（）()，,]{2,12})(?=[）)，,]))")
+    r"(?:[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"](?:(?:或者?|、|，|,|及)[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"])*"
+    r"|(?P<bare>[^”\"“（）()，,]{2,12})(?=[）)，,]))")
 
 
 def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """`…有限公司（以下简称“X”）`, `（股票简称“X”，…）`, `（中文名“X”）`: X is a company
-    at its declaration and wherever it recurs in the document."""
+    at its declaration and wherever it recurs in the document; each of `“公司”或“X”` is declared,
+    but a class word (`公司`, `发行人`) is no name."""
     shorts = {}
     for cand in found:
         match = _DECLARED.match(ctx.norm, cand.end)
         if match:
-            shorts[match.group("quoted") or match.group("bare")] = True
+            for short in match.captures("quoted") or match.captures("bare"):
+                if short not in _head_words() and short not in _words().not_company:
+                    shorts[short] = True
     out = []
     for short in shorts:
         for start in occurrences(ctx.norm, short):
@@ -1068,6 +1085,15 @@ def _before_predicate(ctx: Context, start: int, end: int) -> int:
     return end
 
 
+def _before_preposition(ctx: Context, start: int, end: int) -> int:
+    """`格林美、华友循环在肥西、长丰布局`: a member ends before a preposition opening a list of places."""
+    first = ctx.tokens.token_at(start)
+    for s, e in ctx.tokens.words(first[1] if first else end, end):
+        if _tag(ctx.norm[s:e]) == "p":
+            return s
+    return end
+
+
 def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, int]]:
     sep = next((s for s in _SEPARATORS if ctx.norm.startswith(s, end)), None)
     if sep is None:
@@ -1078,6 +1104,8 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
         member_end = stop.start()
         if stop.group(0) not in "、等":
             member_end = _before_predicate(ctx, start, member_end)
+        else:
+            member_end = _before_preposition(ctx, start, member_end)
         closed = (ctx.norm[member_end] in "、等，,。；;）)" or member_end - start >= 2 and member_end < stop.start()
                   or sep == "、" and member_end == stop.start() and stop.group(0) in _SEPARATORS)
         if ctx.norm[member_end] in "、等" or member_end - start <= _MAX_MEMBER:

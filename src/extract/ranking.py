@@ -271,13 +271,16 @@ class _Frame:
     """A ranked population the text states: its size, where its words end, the nouns naming it.
 
     `listed` frames are the N of a named top-N list: they size the places and the top-N cuts
-    given in the list (`“…百强”中…分列前三` → 100), also in another dated edition of it."""
+    given in the list (`“…百强”中…分列前三` → 100), also in another dated edition of it.
+    `ranked_in` frames are known only from a place given right after them; they hold for the
+    rest of the sentence unless another evaluation or edition is named on the way."""
 
     size: int
     end: int
     words: str
     nouns: tuple[str, ...]
     listed: bool = False
+    ranked_in: bool = False
 
 
 _LIST_WORD = alternation(WORDS.list_words)
@@ -289,8 +292,11 @@ _LIST_CLOSED = regex.compile(
     regex.V1,
 )
 _LIST_ADJACENT = regex.compile(
-    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_VERB})*$", regex.V1
+    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_VERB})*"
+    rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
 )
+"""What may stand between a top-N list and a place given in it, earlier places of the same list
+included (`分别位居百强县第32位和第71位`)."""
 _LIST_BEFORE_PLACE = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
 )
@@ -350,15 +356,18 @@ def _same_noun(a: str, b: str) -> bool:
     return a[0] == b[0] and a[-1] == b[-1] and (_subsequence(a, b) or _subsequence(b, a))
 
 
+_WHOLE_AREA = regex.compile(r"全[国省市区县州球]|世界|国内|中国|亚洲")
+
+
 def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
-    """Whether scope words name a group other than the frame's (`全省`, `中部地区`, `机场`), or a
-    wider one than a frame confined to a province or city (`全国` against `全市7个县`)."""
+    """Whether scope words name a group other than the frame's (`全省`, `中部地区`, `机场`), or an
+    area the frame does not name (`全国前三` against `园区23家企业`, or `全市7个县`)."""
     if not words:
         return False
     for match in _NARROWER_RE.finditer(words):
         if match.group(0) not in frame.words:
             return True
-    if _NARROWER_RE.search(frame.words) and any(m.group(0) not in frame.words for m in _SCOPE_RE.finditer(words)):
+    if any(m.group(0) not in frame.words for m in _WHOLE_AREA.finditer(words)):
         return True
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
 
@@ -376,9 +385,13 @@ def _other_population(among: str, frame: _Frame) -> bool:
     return not _nouns(among) and not _EVALUATION_END.search(among)
 
 
+_PLACE_AFTER_GROUP = regex.compile(rf"(?:{_PLACE_WORD})", regex.V1)
+
+
 def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> Optional[_Frame]:
-    """A counted group that ranks: closed by `中`, stated as what an evaluation covers, or
-    (when `direct`) followed only by verbs up to the ranking. Not a group whose members are
+    """A counted group that ranks: closed by `中`, stated as what an evaluation covers, given a
+    place right after it (`位列全国229家国家级经开区第17位，…跻身全国前20名`), or (when `direct`)
+    followed only by verbs up to the ranking. Not a group whose members are
     then counted (`26家国家级经开区中有9家…`)."""
     before = text[:match.start()]
     covered = (_COVERED.search(before) or _RELEASED_AFTER.match(text, match.end())
@@ -390,13 +403,15 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
         return None
     rest = text[match.end():]
     closed = _FRAME_CLOSE.match(rest)
-    if closed is None and not covered and not (direct and _CLOSES_POPULATION.match(rest)):
+    ranked_in = _PLACE_AFTER_GROUP.match(rest) is not None
+    if closed is None and not covered and not ranked_in and not (direct and _CLOSES_POPULATION.match(rest)):
         return None
     end = match.end() + (closed.end() if closed else 0)
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
-    return _Frame(count, offset + end, lead + match.group(0), _nouns(match.group(0)))
+    return _Frame(count, offset + end, lead + match.group(0), _nouns(match.group(0)),
+                  ranked_in=ranked_in and closed is None and not covered)
 
 
 def _list_frame(text: str, match: regex.Match, offset: int, closing: regex.Pattern) -> Optional[_Frame]:
@@ -476,11 +491,19 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
     if not _fits(frame, position, size) or _names_other_group(_own_words(before), frame):
         return False
+    if candidate.rule == "ordinal_da" and not _ranks_frame_kind(ctx.norm[candidate.end:candidate.end + 6], frame):
+        return False
     if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])):
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False
     return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between))
+
+
+def _ranks_frame_kind(after: str, frame: _Frame) -> bool:
+    """`第一大贸易伙伴`: `第N大` ranks what is named after it, here trading partners, so a group of
+    cities stated before is not its population unless it names the same kind."""
+    return any(_same_noun(n, f) for n in _nouns(after) for f in frame.nouns)
 
 
 def _adjacent_list(ctx: Context, sentence_start: int, candidate: Candidate) -> Optional[int]:
@@ -505,7 +528,10 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         return listed if _fits(frame, position, size) else None
     frames = _frames(ctx, sentence_start, candidate.start)
     if frames:
-        return frames[-1].size if _holds(frames[-1], ctx, candidate, position, size) else None
+        last = frames[-1]
+        if last.ranked_in and _another_edition(ctx.norm[last.end:candidate.start]):
+            return None
+        return last.size if _holds(last, ctx, candidate, position, size) else None
     clause_start, _ = ctx.clause_at(candidate.start)
     if _GOAL.search(ctx.norm[sentence_start:candidate.start]) or _FUTURE.search(ctx.norm[clause_start:candidate.start]):
         return None
@@ -515,11 +541,23 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
     frames = frames[-1:] or list(candidate.groups.get("_document_frames", ())[:1])
     for frame in frames:
+        if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
+            return None
         edition = dated is not None and not _same_edition(ctx, dated.group(), frame)
         if edition and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
             return None
         return frame.size if _holds(frame, ctx, candidate, position, size) else None
     return None
+
+
+def _another_edition(between: str) -> bool:
+    """`…第10位，在最新一次考评中升至第9位`: an evaluation or a dated edition named after the group
+    (`较上年前进4位` compares with the last edition and names none)."""
+    between = _COMPARED_EDITION.sub("", between)
+    return _AMONG.search(between) is not None or _DATED.search(between) is not None
+
+
+_COMPARED_EDITION = regex.compile(rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})", regex.V1)
 
 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
