@@ -941,7 +941,8 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     """Distinctive leading parts of a registered name, without its region and legal form:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
     does not know it as a word (so `先导` alone never counts); after a known name, only what runs
-    on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`)."""
+    on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`); none from a zone's developer (`南通经开区城市
+    建设投资有限公司` gives no `经开区`)."""
     words = []
     for s, e in ctx.tokens.words(start, end):
         word = ctx.norm[s:e]
@@ -952,7 +953,7 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
         return set()
     while words and (words[0] in _data().regions or _tag(words[0]) == "ns"):
         words.pop(0)
-    if not words or _kind(words[0]) in ("generic", "place"):
+    if not words or _kind(words[0]) in ("generic", "place") or words[0].endswith(_ZONE_ENDINGS):
         return set()
     known_first = _kind(words[0]) == "known"
     out, text = set(), ""

@@ -315,8 +315,10 @@ _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _ASSESSED_AFTER = regex.compile(
-    rf"[^，。；;]{{0,24}}?(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})", regex.V1)
-"""`对全市11个省级以上开发区…进行了综合考核`: the group an assessment is made of."""
+    rf"[^，。；;]{{0,24}}?(?:(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})"
+    rf"|的(?:{alternation(WORDS.survey_words)}))", regex.V1)
+"""`对全市11个省级以上开发区…进行了综合考核`, `据海关总署对全国169个综合保税区的统计`: the group an
+assessment or a survey is made of."""
 _RELEASED_AFTER = regex.compile(
     rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均)?(?:{alternation(WORDS.list_published_verbs)})",
     regex.V1)
@@ -485,19 +487,32 @@ def _own_words(before: str) -> str:
 
 def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, size: Optional[int]) -> bool:
     """A stated population holds for a later ranking unless the ranking, a ranking in between
-    or a `在…中` in between names another group, or the ranking counts members."""
+    or a `在…中` in between names another group, or the ranking counts members (unless it names
+    the group itself: `累计数量居副省级城市第二` under `全国15个副省级城市`)."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
-    if not _fits(frame, position, size) or _names_other_group(_own_words(before), frame):
+    own = _own_words(before)
+    if not _fits(frame, position, size) or _names_other_group(own, frame):
         return False
     if candidate.rule == "ordinal_da" and not _ranks_frame_kind(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
-    if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])):
+    named = bool(own) and any(_same_noun(n, f) for n in _nouns(own) for f in frame.nouns)
+    if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])) and not named:
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False
-    return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between))
+    return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between)
+                   if not _ranked_within(between[m.end():]))
+
+
+_RANKED_THEN_BREAK = regex.compile(rf"[^。；;]*?(?:{_PLACE_WORD})[^。；;]*[；;]", regex.V1)
+
+
+def _ranked_within(after: str) -> bool:
+    """`在中部地区综保区中居首位；合肥综保区排名第38位`: a `在…中` that already placed a ranking in its
+    own part of the sentence is done; it names no population for a later part (after `；`)."""
+    return _RANKED_THEN_BREAK.match(after) is not None
 
 
 def _ranks_frame_kind(after: str, frame: _Frame) -> bool:
@@ -527,6 +542,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         frame = _Frame(listed, candidate.start, "", (), listed=True)
         return listed if _fits(frame, position, size) else None
     frames = _frames(ctx, sentence_start, candidate.start)
+    if not frames:
+        frames = _frames_before(ctx, sentence_start)
     if frames:
         last = frames[-1]
         if last.ranked_in and _another_edition(ctx.norm[last.end:candidate.start]):
@@ -550,6 +567,29 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     return None
 
 
+_SENTENCE_MARKS = "。；;！？!? \t\u3000\r\n"
+_PART_MARKS = frozenset("；; \t\u3000")
+_BREAKDOWN = regex.compile(r"[\s　]*其中")
+
+
+def _frames_before(ctx: Context, start: int) -> list[_Frame]:
+    """Groups stated in the earlier parts of the same sentence (`；` only separates its parts:
+    `…165个综合保税区中…；合肥综保区排名第38位`), or in the sentence a `其中` breaks down
+    (`…位列第19位。其中…指标排名第十一`)."""
+    crossing = _BREAKDOWN.match(ctx.norm, start) is not None
+    for _ in range(4):
+        end = len(ctx.norm[:start].rstrip(_SENTENCE_MARKS))
+        gap = ctx.norm[end:start]
+        if end == 0 or "\n" in gap or not (crossing or all(c in _PART_MARKS for c in gap)):
+            return []
+        start, _ = ctx.sentence_at(end - 1)
+        frames = _frames(ctx, start, end)
+        if frames:
+            return frames
+        crossing = False
+    return []
+
+
 def _another_edition(between: str) -> bool:
     """`…第10位，在最新一次考评中升至第9位`: an evaluation or a dated edition named after the group
     (`较上年前进4位` compares with the last edition and names none)."""
@@ -562,8 +602,9 @@ _COMPARED_EDITION = regex.compile(rf"(?:较|比|同)(?:{alternation(WORDS.past_e
 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
     """`2023年度全省开发区综合考核结果出炉` over an opening about the `2023年度` assessment of 117
-    zones: the year the place is dated to is the frame's own, so it is the same edition."""
-    start, end = ctx.sentence_at(max(frame.end - 1, 0))
+    zones: the year the place is dated to is that of the paragraph stating the frame, so it is
+    the same edition."""
+    start, end = ctx.paragraph_at(max(frame.end - 1, 0))
     return year[:1].isdigit() and year in ctx.norm[start:end]
 
 

@@ -188,6 +188,7 @@ class RankingWords(DataSchema):
     goal_words: list[str]
     list_words: list[str]
     evaluation_ends: list[str]
+    survey_words: list[str]
     count_metrics: list[str]
     noun_prefixes: list[str]
     not_rank_before: list[str]
