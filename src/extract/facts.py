@@ -67,6 +67,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
         "counted_head": regex.compile(f"(?:{alternation(d.counted_heads)})$"),
+        "distributing": regex.compile(alternation(d.distributing_words)),
         "having_end": regex.compile(f"(?:{alternation(d.scope_having)})$"),
         "level_threshold": regex.compile(f"(?<=(?:{alternation(d.level_heads)}))(?:以上|以下)"),
         "zone_after_place": regex.compile(f"(?:{alternation(d.zone_suffixes)}|国家|经济|高新|经开|综合保税|[）)])"),
@@ -238,7 +239,45 @@ def region_mentions(ctx: Context) -> list[Mention]:
             name = ctx.tokens.token_at(end - 2)
             if name is not None and name[1] == end - 1 and _split_region(norm[name[0]:end - 1]):
                 found.append(Mention(name[0], end, ctx.text[name[0]:end], "region"))
-    return found + _city_districts(ctx, [m for m in found if m.name.endswith("市")]) + _places_before_indicators(ctx)
+    return (found + _city_districts(ctx, [m for m in found if m.name.endswith("市")]) + _places_before_indicators(ctx)
+            + _listed_places(ctx))
+
+
+_MAX_SHARED_MEASURE = 12
+
+
+def _is_bare_place(word: str) -> bool:
+    return 2 <= len(word) <= 4 and ((pos_tag(word) or "").startswith("ns") or word in data().bare_places)
+
+
+def _listed_places(ctx: Context) -> list[Mention]:
+    """`昆山、江阴、张家港分列…`, `昆山、江阴、张家港2023年GDP分别达到…`: bare places listed before a
+    word that spreads the list over the figures after it, a shared measure between them."""
+    found: list[Mention] = []
+    for match in _patterns()["distributing"].finditer(ctx.norm):
+        end = match.start()
+        while end > 0 and match.start() - end <= _MAX_SHARED_MEASURE:
+            token = ctx.tokens.token_at(end - 1)
+            if token is None or _is_bare_place(ctx.norm[token[0]:end]) or not _MEASURE_CHARACTER.match(ctx.norm, token[0]):
+                break
+            end = token[0]
+        places: list[Mention] = []
+        while end > 0:
+            token = ctx.tokens.token_at(end - 1)
+            if token is None or token[1] != end or not _is_bare_place(ctx.norm[token[0]:end]):
+                break
+            places.append(Mention(token[0], end, ctx.text[token[0]:end], "region"))
+            join = _LIST_JOIN_BEFORE.search(ctx.norm, max(0, token[0] - 2), token[0])
+            if join is None:
+                break
+            end = join.start()
+        if len(places) >= 2:
+            found += places
+    return found
+
+
+_LIST_JOIN_BEFORE = regex.compile(r"(?:、|和|及|与)$")
+_MEASURE_CHARACTER = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
 
 def _places_before_indicators(ctx: Context) -> list[Mention]:
@@ -799,7 +838,7 @@ def subject_scope(scene: Scene) -> Optional[FactSpan]:
 
 
 _LIST_JOIN = regex.compile(r"(?:[（(][^（()）\n]{1,40}[）)])?(?:、|和|及|与|以及)")
-_SHARED_MEASURE = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?)?\p{Han}{2,8}")
+_SHARED_MEASURE = regex.compile(r"(?:(?:19|20)\d\d年(?:度)?)?[\p{Han}A-Za-z]{2,8}")
 """What names listed before `分别` share: a measure, with the year it is for (`2022年营业收入`)."""
 
 
@@ -902,8 +941,23 @@ def date_distributed(scene: Scene) -> Optional[FactDate]:
     return _date_fact(scene, listed[k]) if len(listed) == len(group) else None
 
 
+def _dates_the_origin(scene: Scene, i: int) -> bool:
+    """`由上年的2.8%提高到3.1%`: a date after `由`/`从` is the starting figure's, not the one reached."""
+    record, norm = scene.records[i], scene.ctx.norm
+    if not norm.endswith(("由", "从"), 0, record.start) or i + 1 >= len(scene.records):
+        return False
+    origin = scene.records[i + 1]
+    return (origin.type in ("amount", "percentage") and origin.end <= scene.record.start
+            and _ORIGIN_LINK.fullmatch(norm, record.end, origin.start) is not None
+            and _REACHED.match(norm, origin.end) is not None)
+
+
+_ORIGIN_LINK = regex.compile(r"(?:末|底|初)?的?")
+_REACHED = regex.compile(r"(?:提高|提升|增长|增加|上升|跃升|攀升|扩大|下降|降低|减少|回落|增|降|升)?(?:到|至)")
+
+
 def date_in_clause(scene: Scene) -> DateAnswer:
-    dates = _dates_within(scene, scene.clause)
+    dates = [i for i in _dates_within(scene, scene.clause) if not _dates_the_origin(scene, i)]
     before = [i for i in dates if scene.records[i].end <= scene.record.start]
     if before:
         return _date_fact(scene, before[-1]) if _governs(scene, before[-1]) else NOTHING
@@ -911,7 +965,8 @@ def date_in_clause(scene: Scene) -> DateAnswer:
 
 
 def date_before_in_sentence(scene: Scene) -> DateAnswer:
-    before = [i for i in _dates_within(scene, scene.full_sentence) if scene.records[i].end <= scene.record.start]
+    before = [i for i in _dates_within(scene, scene.full_sentence)
+              if scene.records[i].end <= scene.record.start and not _dates_the_origin(scene, i)]
     for i in reversed(before[-4:]):
         if _governs(scene, i):
             return _date_fact(scene, i)
