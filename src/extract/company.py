@@ -951,9 +951,9 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
         words.append(word)
     if words and words[0] in _words().countries:
         return set()
-    while words and (words[0] in _data().regions or _tag(words[0]) == "ns"):
+    while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1):
         words.pop(0)
-    if not words or _kind(words[0]) in ("generic", "place") or words[0].endswith(_ZONE_ENDINGS):
+    if not words or _word_kind(words[0]) in ("generic", "place") or words[0].endswith(_ZONE_ENDINGS):
         return set()
     known_first = _kind(words[0]) == "known"
     out, text = set(), ""
