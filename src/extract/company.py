@@ -305,7 +305,7 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
     A full-width bracket group such as `（中国）` is taken whole; a region word at the left edge
-    belongs to the name, a country word does not. With `inner_verbs` (before a strong legal
+    belongs to the name, a country word does not, nor the `中` of a `其中` jieba read as `中华`. With `inner_verbs` (before a strong legal
     form) a verb between name words is taken too.
     """
     start = pos
@@ -341,6 +341,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         if _ends_in_conjunction(ctx, token, start):
             break
         start = token[0]
+    if start > 0 and ctx.norm[start - 1:start + 1] == "其中":
+        start += 1
     return start
 
 
@@ -1002,6 +1004,8 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
             bracket = match.start()
             if rule == "latin_gloss" and not _latin_company(match.group("latin")):
                 continue
+            if rule == "latin_gloss" and _names_person(ctx, _walk_left(ctx, bracket, _MAX_MEMBER)):
+                continue
             if bracket not in ends:
                 start = _country_kept(ctx, _walk_left(ctx, bracket, _MAX_MEMBER), bracket)
                 if rule == "stock_code_name":
@@ -1017,6 +1021,17 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
                     out.append(Candidate("company", span[0], span[1], rule))
                     taken.append(span)
     return out
+
+
+def _names_person(ctx: Context, start: int) -> bool:
+    """`首席执行官马库斯·韦伯（Markus Weber）`: a transliterated name with `·`, or a name after a
+    person's title, glossed in Latin is a person."""
+    return ctx.norm[start - 1:start] in ("·", "•") or ctx.norm.endswith(_person_titles(), 0, start)
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> tuple[str, ...]:
+    return tuple(longest_first(_data().person_titles))
 
 
 _MAX_STOCK_NAME = 6

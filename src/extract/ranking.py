@@ -358,7 +358,8 @@ def _same_noun(a: str, b: str) -> bool:
     return a[0] == b[0] and a[-1] == b[-1] and (_subsequence(a, b) or _subsequence(b, a))
 
 
-_WHOLE_AREA = regex.compile(r"全[国省市区县州球]|世界|国内|中国|亚洲")
+_WHOLE_AREA = regex.compile(
+    r"全[国省市区县州球]|世界|国内|中国|亚洲|(?:东部|中部|西部|东北|中西部)地区|华[东南北中]|西南|西北|长三角|珠三角|京津冀")
 
 
 def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
@@ -541,22 +542,25 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     if listed is not None:
         frame = _Frame(listed, candidate.start, "", (), listed=True)
         return listed if _fits(frame, position, size) else None
+    clause_start, _ = ctx.clause_at(candidate.start)
+    goal = (_GOAL.search(ctx.norm[sentence_start:candidate.start])
+            or _FUTURE.search(ctx.norm[clause_start:candidate.start])) is not None
     frames = _frames(ctx, sentence_start, candidate.start)
-    if not frames:
+    if not frames and not goal:
         frames = _frames_before(ctx, sentence_start)
     if frames:
         last = frames[-1]
         if last.ranked_in and _another_edition(ctx.norm[last.end:candidate.start]):
             return None
         return last.size if _holds(last, ctx, candidate, position, size) else None
-    clause_start, _ = ctx.clause_at(candidate.start)
-    if _GOAL.search(ctx.norm[sentence_start:candidate.start]) or _FUTURE.search(ctx.norm[clause_start:candidate.start]):
+    if goal:
         return None
     dated = _DATED.search(ctx.norm[clause_start:candidate.start])
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
-    frames = frames[-1:] or list(candidate.groups.get("_document_frames", ())[:1])
+    frames = frames[-1:] or [f for f in candidate.groups.get("_document_frames", ())[:1]
+                             if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
     for frame in frames:
         if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
             return None
@@ -588,6 +592,15 @@ def _frames_before(ctx: Context, start: int) -> list[_Frame]:
             return frames
         crossing = False
     return []
+
+
+def _in_headline(ctx: Context, offset: int) -> bool:
+    """The headline is the first non-empty line: a group its opening states holds there, though
+    stated after it; in the body a group holds only after it is stated."""
+    first = _LINE.search(ctx.norm)
+    while first is not None and not first.group(0).strip():
+        first = _LINE.search(ctx.norm, first.end() + 1)
+    return first is not None and first.start() <= offset < first.end()
 
 
 def _another_edition(between: str) -> bool:

@@ -68,6 +68,7 @@ class CompanyData(DataSchema):
     latin_terms: list[str]
     zone_name_leads: list[str]
     unlisted_forms: list[str]
+    person_titles: list[str]
     branch_forms: list[str]
     measure_endings: list[str]
 
