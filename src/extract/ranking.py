@@ -582,7 +582,9 @@ def _frames_before(ctx: Context, start: int) -> list[_Frame]:
     (`…位列第19位。其中…指标排名第十一`)."""
     crossing = _BREAKDOWN.match(ctx.norm, start) is not None
     for _ in range(4):
-        end = len(ctx.norm[:start].rstrip(_SENTENCE_MARKS))
+        end = start
+        while end > 0 and ctx.norm[end - 1] in _SENTENCE_MARKS:
+            end -= 1
         gap = ctx.norm[end:start]
         if end == 0 or "\n" in gap or not (crossing or all(c in _PART_MARKS for c in gap)):
             return []
