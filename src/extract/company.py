@@ -794,8 +794,12 @@ def _branch_after(ctx: Context, token: tuple[int, int]) -> Optional[int]:
     (a bank's `分行` is cut instead)."""
     if not _is_place(ctx.norm[token[0]:token[1]]):
         return None
-    branch = _data().branch_forms
-    following = next((form for form in branch if ctx.norm.startswith(form, token[1])), None)
+    return _branch_after_word(ctx, token)
+
+
+def _branch_after_word(ctx: Context, token: tuple[int, int]) -> Optional[int]:
+    """End of a branch form (`分公司`) right after `token`, if one follows."""
+    following = next((form for form in _data().branch_forms if ctx.norm.startswith(form, token[1])), None)
     return token[1] + len(following) if following else None
 
 
@@ -803,17 +807,15 @@ def _registered_branch(ctx: Context, end: int) -> int:
     """`上海振宇物流有限公司无锡分公司`, `中国石油天然气股份有限公司广西石化分公司`: a branch named by a
     place, and at most one word of its own, after a full registered name belongs to it."""
     token = ctx.tokens.token_at(end)
-    if token is None or token[0] != end or not _is_place(ctx.norm[token[0]:token[1]]):
+    if token is None or token[0] != end:
         return end
-    branch = _data().branch_forms
-    for after in (token[1], _word_end(ctx, token[1], 3)):
-        following = next((form for form in branch if ctx.norm.startswith(form, after)), None)
-        if following:
-            return after + len(following)
-    return end
+    return (_branch_after(ctx, token)
+            or (_is_place(ctx.norm[token[0]:token[1]])
+                and _branch_after_word(ctx, (token[1], _word_end(ctx, token[1], 3))))
+            or end)
 
 
-_PERIOD_WORD = regex.compile(r"季度|半年|[年月]份?$|^[前第]?[一二三四五六七八九十两]")
+_PERIOD_WORD = regex.compile(_PERIOD_NOUN.pattern + r"|^[前第]?[一二三四五六七八九十两]")
 """`前三季度`, `上半年`: a period after a firm's name, never a brand word of it."""
 
 
@@ -1004,10 +1006,11 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
             bracket = match.start()
             if rule == "latin_gloss" and not _latin_company(match.group("latin")):
                 continue
-            if rule == "latin_gloss" and _names_person(ctx, _walk_left(ctx, bracket, _MAX_MEMBER)):
+            walked = _walk_left(ctx, bracket, _MAX_MEMBER)
+            if rule == "latin_gloss" and _names_person(ctx, walked):
                 continue
             if bracket not in ends:
-                start = _country_kept(ctx, _walk_left(ctx, bracket, _MAX_MEMBER), bracket)
+                start = _country_kept(ctx, walked, bracket)
                 if rule == "stock_code_name":
                     start = min(start, _stock_name_start(ctx, bracket))
                 named = _stock_name(ctx, start, bracket) if rule == "stock_code_name" else _glossed_name(ctx, start, bracket)

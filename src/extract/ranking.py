@@ -496,9 +496,9 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     own = _own_words(before)
     if not _fits(frame, position, size) or _names_other_group(own, frame):
         return False
-    if candidate.rule == "ordinal_da" and not _ranks_frame_kind(ctx.norm[candidate.end:candidate.end + 6], frame):
+    if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
-    named = bool(own) and any(_same_noun(n, f) for n in _nouns(own) for f in frame.nouns)
+    named = bool(own) and _names_frame_noun(own, frame)
     if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])) and not named:
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
@@ -516,10 +516,10 @@ def _ranked_within(after: str) -> bool:
     return _RANKED_THEN_BREAK.match(after) is not None
 
 
-def _ranks_frame_kind(after: str, frame: _Frame) -> bool:
+def _names_frame_noun(words: str, frame: _Frame) -> bool:
     """`第一大贸易伙伴`: `第N大` ranks what is named after it, here trading partners, so a group of
-    cities stated before is not its population unless it names the same kind."""
-    return any(_same_noun(n, f) for n in _nouns(after) for f in frame.nouns)
+    cities stated before is not its population unless the words name the same kind."""
+    return any(_same_noun(n, f) for n in _nouns(words) for f in frame.nouns)
 
 
 def _adjacent_list(ctx: Context, sentence_start: int, candidate: Candidate) -> Optional[int]:
@@ -599,9 +599,7 @@ def _frames_before(ctx: Context, start: int) -> list[_Frame]:
 def _in_headline(ctx: Context, offset: int) -> bool:
     """The headline is the first non-empty line: a group its opening states holds there, though
     stated after it; in the body a group holds only after it is stated."""
-    first = _LINE.search(ctx.norm)
-    while first is not None and not first.group(0).strip():
-        first = _LINE.search(ctx.norm, first.end() + 1)
+    first = next((m for m in _LINE.finditer(ctx.norm) if m.group(0).strip()), None)
     return first is not None and first.start() <= offset < first.end()
 
 
