@@ -9,6 +9,7 @@ preposition before it, and is not made only of generic class words
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
@@ -19,7 +20,7 @@ from . import lexicon
 from .context import Context
 from .lexicon import HAN_CHAR, HAN_RUN, alternation, longest_first, occurrences
 from .models import CompanyForm, CompanyRecord, CompanyValue
-from .rules import Candidate, Rule
+from .rules import Candidate, FirstOf, Rule
 from .schemas import CompanyData
 from .segment import pos_tag, word_frequency
 
@@ -904,13 +905,14 @@ def _rules() -> tuple[_CompanyRule, ...]:
             _resolve_latin),
         _CompanyRule(Rule("registered_name", regex.compile(
             rf"(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")), _resolve_full),
-        _CompanyRule(Rule("known_company", regex.compile(
-            rf"(?:{alternation(w for w in data.known if not w.isascii())})|(?<![A-Za-z])(?:{alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])")),
+        _CompanyRule(Rule("known_company", FirstOf(
+            re.compile(alternation(w for w in data.known if not w.isascii())),
+            regex.compile(rf"(?<![A-Za-z])(?:{alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])"))),
             _resolve_known),
-        _CompanyRule(Rule("short_name_suffix", regex.compile(alternation(data.short_suffixes))), _resolve_short),
+        _CompanyRule(Rule("short_name_suffix", re.compile(alternation(data.short_suffixes))), _resolve_short),
         _CompanyRule(Rule("cue_verb_name", regex.compile(
             rf"(?P<adv>{cue_adverbs})?(?P<cue>{alternation(data.verb_cues)})")), _resolve_cue),
-        _CompanyRule(Rule("apposition_name", regex.compile(
+        _CompanyRule(Rule("apposition_name", re.compile(
             rf"(?:{alternation(data.apposition_heads + data.pre_cues)})(?:——|—|：)?")), _resolve_after_head),
     )
 

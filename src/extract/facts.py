@@ -680,6 +680,8 @@ class Indexed:
     dates: SpanIndex = field(init=False)
     stops: list = field(init=False)
     line_starts: list = field(init=False)
+    distributor_spans: list = field(init=False)
+    distributor_ends: list = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -689,6 +691,16 @@ class Indexed:
         self.dates = SpanIndex([(r.start, r.end, i) for i, r in enumerate(self.records) if r.type == "date"])
         self.stops = [m.start() for m in _FULL_STOP.finditer(self.ctx.norm)]
         self.line_starts = [0] + [i + 1 for i in occurrences(self.ctx.norm, "\n")]
+        self.distributor_spans = [m.span() for m in _patterns()["distributing"].finditer(self.ctx.norm)]
+        self.distributor_ends = [end for _, end in self.distributor_spans]
+
+    def distributor_before(self, floor: int, at: int) -> int:
+        """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1.
+        The words never overlap one another, so their starts run in the order of their ends."""
+        index = bisect_right(self.distributor_ends, at) - 1
+        if index < 0 or self.distributor_spans[index][0] < floor:
+            return -1
+        return self.distributor_spans[index][0]
 
     def paragraph_start(self, offset: int) -> int:
         """Where the line holding `offset` begins (a bisect, not a scan back through a long line)."""
@@ -867,15 +879,15 @@ def subject_distributed(scene: Scene) -> Optional[FactSpan]:
     if found is None:
         return None
     _, group, k = found
-    norm, floor = scene.ctx.norm, scene.sentence[0]
-    at = _distributor_before(norm, floor, scene.record.start)
+    floor = scene.sentence[0]
+    at = scene.doc.distributor_before(floor, scene.record.start)
     for _ in range(4):
         if at < 0:
             return None
         listed = _listed_before(scene, at)
         if len(listed) == len(group):
             return _subject_span(listed[k])
-        at = _distributor_before(norm, floor, at)
+        at = scene.doc.distributor_before(floor, at)
     return None
 
 
@@ -1320,18 +1332,12 @@ def _comma_clause(scene: Scene) -> tuple[int, int]:
     return (max(start, floor), min(ends, default=ceiling))
 
 
-def _distributor_before(norm: str, floor: int, at: int) -> int:
-    """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1."""
-    return max((norm.rfind(word, floor, at) for word in data().distributing_words), default=-1)
-
-
 def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
     """`分别为5、38公里`: the `分别` before the figure, the value records it spreads over, and this one's place."""
-    norm = scene.ctx.norm
-    if _distributor_before(norm, max(0, scene.record.start - WINDOW), scene.record.start) < 0:
+    if scene.doc.distributor_before(max(0, scene.record.start - WINDOW), scene.record.start) < 0:
         return None
     clause_start, clause_end = _comma_clause(scene)
-    at = _distributor_before(norm, clause_start, scene.record.start)
+    at = scene.doc.distributor_before(clause_start, scene.record.start)
     if at < 0:
         return None
     group = [i for i in range(max(0, scene.index - 8), min(len(scene.records), scene.index + 8))
