@@ -116,7 +116,7 @@ class _Fragments:
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
-            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在)){self.day1}(?=(?:{alternation(w.day_followers)}))"
+            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}])){self.day1}(?=(?:{alternation(w.day_followers)}))"
             rf"|{self.day1}(?=电))"
         )
         self.standalone = rf"(?P<alone>{alternation(w.standalone)})(?!{blockers})"

@@ -94,6 +94,7 @@ class DateWords(DataSchema):
     quotes: dict[str, str]
     list_separators: list[str]
     day_followers: list[str]
+    day_actor_endings: list[str]
     max_quoted_title: int
     max_book_title: int
 
