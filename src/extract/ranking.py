@@ -547,7 +547,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
             or _FUTURE.search(ctx.norm[clause_start:candidate.start])) is not None
     frames = _frames(ctx, sentence_start, candidate.start)
     if not frames and not goal:
-        frames = _frames_before(ctx, sentence_start)
+        frames = [f for f in _frames_before(ctx, sentence_start)
+                  if _fits(f, position, size) and not _members_counted_within(ctx, f)]
     if frames:
         last = frames[-1]
         if last.ranked_in and _another_edition(ctx.norm[last.end:candidate.start]):
@@ -571,6 +572,16 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     return None
 
 
+def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
+    """`数量居中部六省第一；合肥经开区排名第三`: a group an earlier part of the sentence ranked a
+    count of members within is that count's own population, not a later part's."""
+    floor = max(0, frame.end - len(frame.words) - _COUNT_REACH)
+    part_start = max(ctx.norm.rfind(mark, floor, frame.end) for mark in "，,；;") + 1
+    return _COUNT_METRIC.search(ctx.norm, max(part_start, floor), frame.end) is not None
+
+
+_COUNT_REACH = 16
+"""How far before a group its count-of-members words may stand (`数量居中部六省`)."""
 _SENTENCE_MARKS = "。；;！？!? \t\u3000\r\n"
 _PART_MARKS = frozenset("；; \t\u3000")
 _BREAKDOWN = regex.compile(r"[\s　]*其中")
