@@ -493,7 +493,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
-    own = _own_words(before)
+    own = _own_words(before) or (_region_ranked(before) if candidate.rule in _TOP_RULES else "")
     if not _fits(frame, position, size) or _names_other_group(own, frame):
         return False
     if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
@@ -514,6 +514,18 @@ def _ranked_within(after: str) -> bool:
     """`在中部地区综保区中居首位；合肥综保区排名第38位`: a `在…中` that already placed a ranking in its
     own part of the sentence is done; it names no population for a later part (after `；`)."""
     return _RANKED_THEN_BREAK.match(after) is not None
+
+
+def _region_ranked(before: str) -> str:
+    """`东部地区排名前三的分别为…`: a region opening the clause is where a top-N is counted; a place
+    is still counted in the whole group (`西部地区排名最靠前的…位列第21位`)."""
+    found = _REGION_RANKED.match(_CLAUSE_BREAK.split(before)[-1])
+    return found.group("region") if found else ""
+
+
+_REGION_RANKED = regex.compile(rf"^(?P<region>{_NARROWER_RE.pattern}\p{{Han}}{{0,2}}?)(?:排名|排行|排在)$", regex.V1)
+"""Only a ranking within the region: those of a region entering a top-N (`中西部县域进入前十名的`)
+entered the whole list's."""
 
 
 def _names_frame_noun(words: str, frame: _Frame) -> bool:
@@ -640,9 +652,11 @@ def _other_kind_named(text: str, frame: _Frame) -> bool:
 
 
 _EVALUATION_OF = regex.compile(
-    rf"(?P<of>\p{{Han}}{{0,8}}?(?:{alternation(WORDS.zone_group_endings)}))(?:综合)?(?:{alternation(WORDS.evaluation_ends)})",
+    rf"(?P<of>(?:{alternation(WORDS.zone_class_qualifiers)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)}))"
+    rf"(?:综合)?(?:{alternation(WORDS.evaluation_ends)})",
     regex.V1)
-"""`国家高新区综合评价`: an evaluation named by the kind of zone it ranks."""
+"""`国家高新区综合评价`: an evaluation named by the kind of zone it ranks, a class of zones (not one
+zone: `苏州工业园区排名前三`)."""
 
 
 def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
@@ -651,6 +665,9 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     region_start = candidate.groups.get("_region_start", ctx.sentence_at(candidate.start)[0])
     region = ctx.norm[region_start:candidate.start]
     out_of, scope, metric = _count_scope(region, size)
+    confined = _region_ranked(region) if candidate.rule in _TOP_RULES else ""
+    if confined and scope and confined not in scope:
+        out_of, scope = None, confined
     if candidate.rule in _OWN_LIST_RULES:
         out_of = None
     near_scope, near_metric = _scope_and_metric(region)

@@ -170,6 +170,7 @@ class RankingWords(DataSchema):
     move_verbs: list[str]
     list_published_verbs: list[str]
     zone_group_endings: list[str]
+    zone_class_qualifiers: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
