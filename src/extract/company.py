@@ -66,7 +66,8 @@ def _words() -> _Words:
         attribute_heads=frozenset(data.attribute_heads),
         cues_after=frozenset(data.verb_cues),
         region_abbreviations=frozenset(data.region_abbreviations),
-        strong_forms=tuple(lexicon.longest_first(f for f in data.legal_forms if f not in ("公司", "集团"))),
+        strong_forms=tuple(lexicon.longest_first([f for f in data.legal_forms if f not in ("公司", "集团")]
+                                                 + data.partnership_forms)),
     )
 
 
@@ -537,24 +538,24 @@ def _noun_body(ctx: Context, start: int, end: int) -> bool:
 
 
 def _strip_country(ctx: Context, start: int, end: int) -> int:
-    """Drop a country word that jieba glued to the front of a name (`日本丰田汽车公司`), not one
-    opening a known firm's own name (`日本电产（上海）…有限公司`)."""
+    """Drop a country word that jieba glued to the front of a name (`日本丰田汽车公司`, `韩国SK集团`),
+    not one opening a known firm's own name (`日本电产（上海）…有限公司`)."""
     word = ctx.norm[start:start + 2]
-    if word in _words().countries and end - start - 2 >= 3 and not _starts_with_known(ctx.norm[start:end]):
-        return start + 2
-    return start
+    if word not in _words().countries or _starts_with_known(ctx.norm[start:end]):
+        return start
+    return start + 2 if end - start - 2 >= 3 or _ASCII_ALNUM.match(ctx.norm, start + 2) else start
 
 
 def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
-    """`日本电产`: a country word before a two-character non-word opening a registered name is part
-    of it; before a glossed name (ending at `end`) only when that word is the whole name
-    (`马来西亚丰隆国际（Hong Leong International）` → `丰隆国际`)."""
+    """`日本电产`: a country word before a two-character Chinese non-word opening a registered name
+    is part of it (not before a Latin one: `韩国SK集团`); before a glossed name (ending at `end`)
+    only when that word is the whole name (`马来西亚丰隆国际（Hong Leong International）` → `丰隆国际`)."""
     country = _country_before(ctx, start)
     if country == start:
         return start
     token = ctx.tokens.token_at(start)
     if (token and token[0] == start and token[1] - start <= 2 and (end is None or token[1] == end)
-            and _tag(ctx.norm[token[0]:token[1]]) is None):
+            and HAN_CHAR.match(ctx.norm, start) and _tag(ctx.norm[token[0]:token[1]]) is None):
         return country
     return start
 
@@ -577,6 +578,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         return None
     if start == walked:
         start = _strip_country(ctx, start, suffix_start)
+    if strong:
+        start = _brand_split_after_place(ctx, start)
     start = _after_apposition_head(ctx, start, suffix_start)
     kinds = _body_kinds(ctx, start, suffix_start)
     if ctx.norm[start:suffix_start] in _known():
@@ -599,7 +602,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if match.group(0) == "集团":
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
-    return start, _registered_branch(ctx, end) if strong else end
+    return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
 
 
 _FUNCTION_TOKEN_TAGS = frozenset("p c u uj ul uz ug uv ud r y e o".split())
@@ -626,6 +629,23 @@ def _place_anchor(ctx: Context, start: int, suffix_start: int) -> Optional[int]:
             return token[0]
         pos = token[0]
     return None
+
+
+def _brand_split_after_place(ctx: Context, start: int) -> int:
+    """`宁波均胜电子股份有限公司`: jieba split the brand `均胜` into single characters and the walk
+    stopped at the first as a word of its own (the adverb `均`); with a place right before it,
+    that character opens the brand and the name runs back to the place."""
+    first = ctx.tokens.token_at(start)
+    cut = ctx.tokens.token_at(start - 1) if start > 0 else None
+    if first is None or cut is None or first[1] - first[0] != 1 or cut[1] - cut[0] != 1:
+        return start
+    place = ctx.tokens.token_at(cut[0] - 1) if cut[0] > 0 else None
+    if place is None or place[1] - place[0] < 2 or not _is_place(ctx.norm[place[0]:place[1]]):
+        return start
+    character = ctx.norm[cut[0]]
+    if character in _STOP_CHARS or _tag(character) in _FUNCTION_TOKEN_TAGS or not HAN_CHAR.match(character):
+        return start
+    return place[0]
 
 
 @lru_cache(maxsize=1)
@@ -869,8 +889,11 @@ def _opens_name(ctx: Context, start: int) -> bool:
 
 
 def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
-    """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`)."""
+    """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`); after a
+    cue verb, a verb is what is done, not whom (`并购重组`)."""
     start = match.end()
+    if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
+        return None
     end = _word_end(ctx, start, 6)
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
@@ -880,6 +903,16 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
+
+
+def _opens_with_verb(ctx: Context, start: int) -> bool:
+    token = ctx.tokens.token_at(start)
+    return token is not None and token[0] == start and token[1] - start >= 2 and _tag(ctx.norm[start:token[1]]) in _VERB_TAGS
+
+
+_PERIOD_OPENING = regex.compile(
+    r"(?:(?:19|20)\d\d年|前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|\d{1,2}[-—～至]\d{1,2}月|全年|今年|去年|上年)")
+"""`上市公司前三季度业绩`: what follows a class word is the period of its figures, not a name."""
 
 
 def _token_text(ctx: Context, offset: int) -> str:
@@ -904,7 +937,8 @@ def _rules() -> tuple[_CompanyRule, ...]:
             rf"(?<![A-Za-z])(?P<name>[A-Z][\p{{Latin}}0-9&'.\-]*(?: [A-Z][\p{{Latin}}0-9&'.\-]*){{0,4}},? (?:{latin_forms}))(?![A-Za-z])")),
             _resolve_latin),
         _CompanyRule(Rule("registered_name", regex.compile(
-            rf"(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")), _resolve_full),
+            rf"(?:{alternation(data.partnership_forms)})|(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")),
+            _resolve_full),
         _CompanyRule(Rule("known_company", FirstOf(
             re.compile(alternation(w for w in data.known if not w.isascii())),
             regex.compile(rf"(?<![A-Za-z])(?:{alternation(data.known_latin + [w for w in data.known if w.isascii()])})(?: [A-Z][a-z]+)*(?![A-Za-z])"))),
@@ -977,17 +1011,39 @@ def _zone_name_leads() -> tuple[str, ...]:
     return tuple(_data().zone_name_leads)
 
 
+_MARKED_NAME_RULES = frozenset({"stock_code_name", "latin_gloss"})
+
+
+@lru_cache(maxsize=1)
+def _registered_forms() -> tuple[str, ...]:
+    """Strong legal forms whose name has a distinctive part to recur alone; a partnership's name
+    opens with a region or fund words (`粤澳湾区产业投资基金…合伙企业`), not a brand."""
+    return tuple(f for f in _words().strong_forms if f not in _data().partnership_forms)
+
+
+@lru_cache(maxsize=1)
+def _verb_cues() -> tuple[str, ...]:
+    """Words after a name that make it a firm's (`营收`, `落户`): jieba may glue the name's last
+    character to them (`科达|微营收`), yet the name ends there."""
+    return tuple(_data().verb_cues)
+
+
 def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
-    """A registered name's distinctive part recurring alone names the same firm (`烽火通信`)."""
+    """A registered name's distinctive part recurring alone names the same firm (`烽火通信`), as
+    does a name the text marked as a firm's with its stock code or Latin name (`科达微（301389）…
+    科达微营收`)."""
     shorts = set()
     for cand in found:
-        if cand.rule == "registered_name" and ctx.norm.endswith(_words().strong_forms, cand.start, cand.end):
+        if cand.rule == "registered_name" and ctx.norm.endswith(_registered_forms(), cand.start, cand.end):
             shorts |= _short_forms(ctx, cand.start, cand.end)
+        elif cand.rule in _MARKED_NAME_RULES and HAN_RUN.fullmatch(ctx.norm, cand.start, cand.end):
+            shorts.add(ctx.norm[cand.start:cand.end])
     out = []
     for short in sorted(shorts, key=len, reverse=True):
         for start in occurrences(ctx.norm, short):
             end = start + len(short)
-            if (_starts_word(ctx, start) and _ends_word(ctx, end) and not _followed_by_class(ctx, end)
+            if (_starts_word(ctx, start) and (_ends_word(ctx, end) or ctx.norm.startswith(_verb_cues(), end))
+                    and not _followed_by_class(ctx, end)
                     and not ctx.norm.startswith(_zone_name_leads(), end)):
                 out.append(Candidate("company", start, end, "derived_short_name"))
     return out
@@ -1012,11 +1068,13 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
             if rule == "latin_gloss" and _names_person(ctx, walked):
                 continue
             if bracket not in ends:
-                start = _country_kept(ctx, walked, bracket)
+                start = opener = _country_kept(ctx, walked, bracket)
+                if start == walked:
+                    start = _strip_country(ctx, start, bracket)
                 if rule == "stock_code_name":
-                    start = min(start, _stock_name_start(ctx, bracket))
+                    start = opener = min(start, _stock_name_start(ctx, bracket))
                 named = _stock_name(ctx, start, bracket) if rule == "stock_code_name" else _glossed_name(ctx, start, bracket)
-                if not (_opens_name(ctx, start) and named) or _overlaps((start, bracket), taken):
+                if not (_opens_name(ctx, opener) and named) or _overlaps((start, bracket), taken):
                     continue
                 out.append(Candidate("company", start, bracket, rule))
                 taken.append((start, bracket))

@@ -39,6 +39,7 @@ class AmountWords(DataSchema):
 
 class CompanyData(DataSchema):
     legal_forms: list[str]
+    partnership_forms: list[str]
     latin_forms: list[str]
     latin_full: list[str]
     short_suffixes: list[str]
