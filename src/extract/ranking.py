@@ -358,6 +358,18 @@ def _same_noun(a: str, b: str) -> bool:
     return a[0] == b[0] and a[-1] == b[-1] and (_subsequence(a, b) or _subsequence(b, a))
 
 
+def _is_the_list(frame: _Frame, position: dict) -> bool:
+    """`城市GDP二十强出炉 … 全国GDP前20强城市名单`: a top-N as long as a named list is the list
+    itself, not a cut within it."""
+    return frame.listed and position.get("top_n") == frame.size
+
+
+def _national_list(frame: _Frame, area: str) -> bool:
+    """`百强县榜单发布 … 慈溪跻身全国前十`: a named list that names no area of its own is national."""
+    return frame.listed and area in _NATIONAL and _WHOLE_AREA.search(frame.words) is None
+
+
+_NATIONAL = frozenset({"全国", "国内", "中国"})
 _WHOLE_AREA = regex.compile(
     r"全[国省市区县州球]|世界|国内|中国|亚洲|(?:东部|中部|西部|东北|中西部)地区|华[东南北中]|西南|西北|长三角|珠三角|京津冀")
 
@@ -370,7 +382,7 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
     for match in _NARROWER_RE.finditer(words):
         if match.group(0) not in frame.words:
             return True
-    if any(m.group(0) not in frame.words for m in _WHOLE_AREA.finditer(words)):
+    if any(m.group(0) not in frame.words and not _national_list(frame, m.group(0)) for m in _WHOLE_AREA.finditer(words)):
         return True
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
 
@@ -494,7 +506,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
     own = _own_words(before) or (_region_ranked(before) if candidate.rule in _TOP_RULES else "")
-    if not _fits(frame, position, size) or _names_other_group(own, frame):
+    if not _fits(frame, position, size) or _names_other_group(own, frame) or _is_the_list(frame, position):
         return False
     if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
