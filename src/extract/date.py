@@ -82,7 +82,7 @@ class _Fragments:
     def __init__(self, w: DateWords):
         sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
         gap = self.gap = SPACE_BEFORE_DIGITS
-        blockers = alternation({word[1:] for word in w.edge_blockers})
+        blockers = "|".join(sorted({rf"(?<={regex.escape(word[0])}){regex.escape(word[1:])}" for word in w.edge_blockers}))
         self.sep = sep
         self.year1 = rf"{_year('y1')}\s?(?:年度?(?=前|[上下]半年|[第一二三四1-4]{{1,2}}季度|Q[1-4])|年|财年)"
         self.year2 = rf"{_year('y2')}\s?年"
