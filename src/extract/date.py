@@ -165,7 +165,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("month_list", c(f.month_list)),
         Rule("quarter_list", c(f.quarter_list)),
         Rule("day", c(f.bare_day)),
-        Rule("period", c(rf"(?<![年{_CN_NUM}\d])(?:{f.half}|{f.quarter})")),
+        Rule("period", c(rf"(?:(?<![年{_CN_NUM}\d])|(?<=唯一|之一))(?:{f.half}|(?<!同){f.quarter})")),
         Rule("leading_months", c(rf"(?<![年{_CN_NUM}\d]){f.leading_months}")),
         Rule("standalone_relative", c(f.standalone)),
     )
