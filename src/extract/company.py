@@ -574,7 +574,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
-    if ctx.norm[start] in "（(":
+    if ctx.norm[start] in "（(" or _presence_abbreviation(ctx, start):
         return None
     if start == walked:
         start = _strip_country(ctx, start, suffix_start)
@@ -612,9 +612,11 @@ def _place_anchor(ctx: Context, start: int, suffix_start: int) -> Optional[int]:
     """`南京英达公路养护车制造有限公司`, `德阳天元重工股份有限公司`: a registered name opens with its
     place; when the walk from the legal form stopped at a word jieba misread (a verb, a measure
     word) and left only trade words, the name runs back to the nearest place word over any words
-    but function words."""
+    but function words, or to the start of its list member (`、超聚变数字技术有限公司`)."""
     pos = start
     while pos > 0 and suffix_start - pos < _MAX_FULL_BODY:
+        if ctx.norm[pos - 1] == "、" and pos < start:
+            return pos
         token = ctx.tokens.token_at(pos - 1)
         if token is None or not HAN_RUN.fullmatch(ctx.norm, token[0], pos):
             return None
@@ -629,6 +631,14 @@ def _place_anchor(ctx: Context, start: int, suffix_start: int) -> Optional[int]:
             return token[0]
         pos = token[0]
     return None
+
+
+def _presence_abbreviation(ctx: Context, start: int) -> bool:
+    """`其在华投资公司`: after `在`/`来`/`赴`/`驻` one character is a country or city abbreviation
+    (in China, in Shanghai), not the first of a brand."""
+    token = ctx.tokens.token_at(start)
+    return (start > 0 and ctx.norm[start - 1] in "在来赴驻" and token is not None
+            and token[0] == start and token[1] - start == 1)
 
 
 def _brand_split_after_place(ctx: Context, start: int) -> int:
@@ -977,6 +987,12 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _named_as_place(ctx: Context, word: str) -> bool:
+    """`宣平海纳特种纸业有限公司` in a text that also writes `宣平县`: the opening word is the place the
+    text names as a county, town or city, though jieba does not know it."""
+    return len(word) >= 2 and regex.search(rf"{regex.escape(word)}(?:[县镇乡]|市(?![场值民面政]))", ctx.norm) is not None
+
+
 def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     """Distinctive leading parts of a registered name, without its region and legal form:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
@@ -991,7 +1007,8 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
         words.append(word)
     if words and words[0] in _words().countries:
         return set()
-    while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1):
+    while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1
+                     or _named_as_place(ctx, words[0])):
         words.pop(0)
     if not words or _word_kind(words[0]) in ("generic", "place") or words[0].endswith(_ZONE_ENDINGS):
         return set()
@@ -1012,6 +1029,16 @@ def _zone_name_leads() -> tuple[str, ...]:
 
 
 _MARKED_NAME_RULES = frozenset({"stock_code_name", "latin_gloss"})
+
+
+def _splits_compound(ctx: Context, end: int) -> bool:
+    """`奇瑞|汽车出口`: jieba joined the name's last word to the next one; the name ends where the
+    joined token splits into two dictionary words."""
+    token = ctx.tokens.token_at(end)
+    if token is None or not token[0] < end < token[1]:
+        return False
+    head, tail = ctx.norm[token[0]:end], ctx.norm[end:token[1]]
+    return len(head) >= 2 and len(tail) >= 2 and word_frequency(head) > 0 and word_frequency(tail) > 0
 
 
 @lru_cache(maxsize=1)
@@ -1042,7 +1069,8 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for short in sorted(shorts, key=len, reverse=True):
         for start in occurrences(ctx.norm, short):
             end = start + len(short)
-            if (_starts_word(ctx, start) and (_ends_word(ctx, end) or ctx.norm.startswith(_verb_cues(), end))
+            if (_starts_word(ctx, start) and (_ends_word(ctx, end) or ctx.norm.startswith(_verb_cues(), end)
+                                              or _splits_compound(ctx, end))
                     and not _followed_by_class(ctx, end)
                     and not ctx.norm.startswith(_zone_name_leads(), end)):
                 out.append(Candidate("company", start, end, "derived_short_name"))
@@ -1318,7 +1346,8 @@ def _only_known_inside(found: list[Candidate], extra: Candidate) -> bool:
 
 
 def _add_overriding(found: list[Candidate], taken: list[tuple[int, int]], extra: Candidate) -> None:
-    """Add a declared name, replacing candidates inside it (`华晨宝马` over `宝马`)."""
+    """Add a declared or registered name, replacing candidates inside it (`华晨宝马` over `宝马`,
+    `中国电建集团成都勘测设计研究院有限公司` over `中国电建集团`)."""
     span = (extra.start, extra.end)
     inside = [c for c in found if extra.start <= c.start and c.end <= extra.end]
     if any(s < span[1] and span[0] < e and not (span[0] <= s and e <= span[1]) for s, e in taken):
@@ -1336,9 +1365,14 @@ def find(ctx: Context) -> list[Candidate]:
     for company_rule in _rules():
         for match in company_rule.rule.finditer(ctx):
             span = company_rule.resolve(match, ctx)
-            if span and span[1] - span[0] >= 2 and not _overlaps(span, taken):
-                found.append(Candidate("company", span[0], span[1], company_rule.rule.name))
+            if not span or span[1] - span[0] < 2:
+                continue
+            candidate = Candidate("company", span[0], span[1], company_rule.rule.name)
+            if not _overlaps(span, taken):
+                found.append(candidate)
                 taken.append(span)
+            elif company_rule.rule.name == "registered_name" and ctx.norm.endswith(_words().strong_forms, *span):
+                _add_overriding(found, taken, candidate)
     found += _glossed(ctx, taken)
     for extra in _declared(ctx, found):
         _add_overriding(found, taken, extra)
