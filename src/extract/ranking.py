@@ -310,6 +310,9 @@ _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD}
 _FRAME_CLOSE = regex.compile(
     rf"^(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
+_VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
+_VIEW_CLOSE = regex.compile(r"^(?P<metric>\p{Han}{0,6}?)(?:上|来)?看", regex.V1)
+"""`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across."""
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
@@ -365,8 +368,18 @@ def _is_the_list(frame: _Frame, position: dict) -> bool:
     return frame.listed and position.get("top_n") == frame.size
 
 
-def _national_list(frame: _Frame, area: str) -> bool:
-    """`百强县榜单发布 … 慈溪跻身全国前十`: a named list that names no area of its own is national."""
+_PROVINCE_WIDE = frozenset({"全省", "省内"})
+_PROVINCE = regex.compile(rf"{alternation(WORDS.provinces)}|\p{{Han}}{{2,3}}省(?![份区级会])", regex.V1)
+
+
+def _area_of(frame: _Frame, area: str) -> bool:
+    """Whether an area word names where the frame's group is: written in it, the province of a
+    group named by its province (`全省第四` under `江苏13个设区市`), or the country of a named list
+    that names no area (`百强县榜单发布 … 慈溪跻身全国前十`)."""
+    if area in frame.words:
+        return True
+    if area in _PROVINCE_WIDE:
+        return _PROVINCE.search(frame.words) is not None
     return frame.listed and area in _NATIONAL and _WHOLE_AREA.search(frame.words) is None
 
 
@@ -380,10 +393,9 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
     area the frame does not name (`全国前三` against `园区23家企业`, or `全市7个县`)."""
     if not words:
         return False
-    for match in _NARROWER_RE.finditer(words):
-        if match.group(0) not in frame.words:
-            return True
-    if any(m.group(0) not in frame.words and not _national_list(frame, m.group(0)) for m in _WHOLE_AREA.finditer(words)):
+    if any(not _area_of(frame, m.group(0)) for m in _NARROWER_RE.finditer(words)):
+        return True
+    if any(not _area_of(frame, m.group(0)) for m in _WHOLE_AREA.finditer(words)):
         return True
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
 
@@ -418,7 +430,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if count is None or count < 2:
         return None
     rest = text[match.end():]
-    closed = _FRAME_CLOSE.match(rest)
+    closed = _FRAME_CLOSE.match(rest) or (_VIEWED_FROM.search(before) and _VIEW_CLOSE.match(rest))
     ranked_in = _PLACE_AFTER_GROUP.match(rest) is not None
     if closed is None and not covered and not ranked_in and not (direct and _CLOSES_POPULATION.match(rest)):
         return None
@@ -449,7 +461,13 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
     for closing in closings:
         frames += [_list_frame(text, m, start, closing) for m in lists]
+    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns")), listed=True)
+               for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
+
+
+_TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
+"""`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
 
 
 def _fits(frame: _Frame, position: dict, size: Optional[int]) -> bool:

@@ -172,6 +172,7 @@ class RankingWords(DataSchema):
     list_published_verbs: list[str]
     zone_group_endings: list[str]
     zone_class_qualifiers: list[str]
+    provinces: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
