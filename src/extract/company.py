@@ -721,13 +721,15 @@ def _group_prefixes() -> frozenset[str]:
 
 def _orphan_character(ctx: Context, pos: int) -> bool:
     """`确保中天钢铁`: jieba cut a two-character brand into single characters and read the first as a
-    function word (`中`); a lone name character after a verb or a delimiter belongs to the brand."""
+    function word (`中`); a lone name character after a verb, a delimiter or a place with `的`
+    (`杭州的中欣晶圆`) belongs to the brand."""
     if pos < 0 or ctx.norm[pos] in _STOP_CHARS or not _NAME_CHAR.match(ctx.norm, pos):
         return False
     token = ctx.tokens.token_at(pos)
     if token is None or token != (pos, pos + 1):
         return False
-    return pos == 0 or ctx.norm[pos - 1] in _DELIMS or _tag(_token_text(ctx, pos - 1)) in _VERB_TAGS
+    return (pos == 0 or ctx.norm[pos - 1] in _DELIMS or _tag(_token_text(ctx, pos - 1)) in _VERB_TAGS
+            or _place_of_before(ctx, pos) < pos)
 
 
 _COUNTED_BEFORE = regex.compile(r"(?:[\d一二两三四五六七八九十百千几多数]|各|部分|一些)[家个所]$")
@@ -1235,6 +1237,8 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
 
 
 def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
+    """The member before a firm in a list, over the firm's own place (`杭州的中欣晶圆、温州的…`)."""
+    start = _place_of_before(ctx, start)
     sep = next((s for s in _SEPARATORS if ctx.norm.endswith(s, 0, start)), None)
     if sep is None:
         return None
@@ -1252,6 +1256,16 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     if not _opens_name(ctx, begin):
         return None
     return begin, end
+
+
+def _place_of_before(ctx: Context, start: int) -> int:
+    """Where `<place>的` right before `start` begins (`温州的浙江瑞明…有限公司`), else `start`."""
+    if start < 3 or ctx.norm[start - 1] != "的":
+        return start
+    token = ctx.tokens.token_at(start - 2)
+    if token is None or token[1] != start - 1 or not _is_place_like(ctx.norm[token[0]:token[1]]):
+        return start
+    return token[0]
 
 
 def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
