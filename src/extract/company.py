@@ -883,8 +883,9 @@ def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     return (start, end) if _plausible_short(ctx, start, end) else None
 
 
-_PERIOD_BEFORE_CUE = regex.compile(
-    r"(?:(?:19|20)\d\d年度?)?(?:前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|1[-—～至]\d{1,2}月)?$")
+_REPORTING_PERIOD = r"前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|1[-—～至]\d{1,2}月"
+"""The periods a firm's figures are reported for (`一季度营收`, `1-9月`)."""
+_PERIOD_BEFORE_CUE = regex.compile(rf"(?:(?:19|20)\d\d年度?)?(?:{_REPORTING_PERIOD})?$")
 
 
 @lru_cache(maxsize=1)
@@ -918,12 +919,12 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
 
 
 def _opens_with_verb(ctx: Context, start: int) -> bool:
+    """Whether a verb of two or more characters starts at `start` (`重组` after `并购`)."""
     token = ctx.tokens.token_at(start)
     return token is not None and token[0] == start and token[1] - start >= 2 and _tag(ctx.norm[start:token[1]]) in _VERB_TAGS
 
 
-_PERIOD_OPENING = regex.compile(
-    r"(?:(?:19|20)\d\d年|前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|\d{1,2}[-—～至]\d{1,2}月|全年|今年|去年|上年)")
+_PERIOD_OPENING = regex.compile(rf"(?:19|20)\d\d年|{_REPORTING_PERIOD}|全年|今年|去年|上年")
 """`上市公司前三季度业绩`: what follows a class word is the period of its figures, not a name."""
 
 
