@@ -707,7 +707,17 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
         scope = near_scope or (among.group("x") if among else None)
     if out_of is None:
         out_of = _out_of(candidate, ctx, position, size)
-    return {"out_of": out_of, "scope": scope, "metric": metric or near_metric}
+    return {"out_of": out_of, "scope": _as_written(ctx, region_start, candidate.start, scope),
+            "metric": _as_written(ctx, region_start, candidate.start, metric or near_metric)}
+
+
+def _as_written(ctx: Context, region_start: int, region_end: int, words: Optional[str]) -> Optional[str]:
+    """Scope and metric are found in the width-folded text but quoted as the text writes them
+    (`全省２２个市级以上开发区`)."""
+    if not words:
+        return words
+    at = ctx.norm.rfind(words, region_start, region_end)
+    return words if at < 0 else ctx.text[at:at + len(words)]
 
 
 def normalize(candidate: Candidate, ctx: Context) -> Optional[RankingRecord]:
