@@ -123,6 +123,8 @@ def _is_stop(word: str) -> bool:
     return _tag(word) in _STOP_TAGS and word not in words.name_words
 
 
+_DATE_PIECE = regex.compile(r"\d*\d[年月日号]份?$")
+"""`2020年12月大众汽车集团`: a year, month or day written in digits ends a name walking left."""
 _PERIOD_NOUN = regex.compile(r"季度|半年|[年月]份?$")
 """`一季度`, `上半年`: a period jieba reads as a numeral or time word ends a name (`科瑞达一季度营收`)."""
 
@@ -336,6 +338,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
                                             or _trade_before_form(ctx, token, start, pos)
                                             or _split_brand_joint(ctx, token, start, pos))
         if (_is_stop(ctx.norm[token[0]:token[1]]) or _is_stop(word)) and not inside:
+            break
+        if _DATE_PIECE.search(ctx.norm, max(0, token[0] - 4), start) and not inside:
             break
         if _split_stop_char(ctx, token) != token[0]:
             start = token[0] + 1

@@ -31,6 +31,7 @@ from .numbers import (
     parse_number,
     range_then,
     to_number,
+    vague_range,
 )
 from .qualifiers import outer_qualifier, without_prefix_qualifier
 from .rules import Candidate, Rule, run_rules
@@ -175,6 +176,9 @@ def _change_after(norm: str, end: int) -> Optional[Change]:
 
 def _value(groups) -> tuple[Decimal, Optional[Decimal], Optional[Qualifier], PercentUnit]:
     """Value, high end of a range, inner approximator, unit."""
+    pair = vague_range(groups["num"]) if groups.get("_cheng") and "hi" not in groups and "tail" not in groups else None
+    if pair is not None:
+        return pair[0] * 10, pair[1] * 10, None, "%"
     low = _parse(groups["num"].replace("半", "零"))
     high = _parse(groups["hi"]) if "hi" in groups else None
     unit: PercentUnit = "%"
