@@ -529,7 +529,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
         return False
     if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
-    named = bool(own) and _names_frame_noun(own, frame)
+    named = bool(own) and (_names_frame_noun(own, frame) or _places_in_area(own, frame))
     if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])) and not named:
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
@@ -557,6 +557,16 @@ def _region_ranked(before: str) -> str:
 _REGION_RANKED = regex.compile(rf"^(?P<region>{_NARROWER_RE.pattern}\p{{Han}}{{0,2}}?)(?:排名|排行|排在)$", regex.V1)
 """Only a ranking within the region: those of a region entering a top-N (`中西部县域进入前十名的`)
 entered the whole list's."""
+
+
+def _places_in_area(own: str, frame: _Frame) -> bool:
+    """`总数居全市第一位` under `全市9个县（市、区）`: a count of members ranks the places holding them,
+    and the area alone names the frame's group when that group is one of places, not of members
+    (`全市共有12家企业上榜…，数量居全省首位` names none) nor a list the places' members entered
+    (`百强区…广东共有17个区入围，数量位居全国第二` ranks provinces)."""
+    area = _WHOLE_AREA.fullmatch(own) or _NARROWER_RE.fullmatch(own)
+    return (area is not None and not frame.listed and _area_of(frame, own)
+            and not any(noun in WORDS.member_nouns for noun in frame.nouns))
 
 
 def _names_frame_noun(words: str, frame: _Frame) -> bool:

@@ -173,6 +173,7 @@ class RankingWords(DataSchema):
     zone_group_endings: list[str]
     zone_class_qualifiers: list[str]
     provinces: list[str]
+    member_nouns: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
