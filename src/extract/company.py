@@ -1156,13 +1156,17 @@ def _stock_name(ctx: Context, start: int, end: int) -> bool:
             and _strict_kinds(ctx, start, end) != {"generic"})
 
 
+_LATIN_LED = regex.compile(r"[A-Z]{2,4}\p{Han}{2,6}")
+"""`SK创新（SK Innovation）`: a Chinese name opening with its group's Latin letters."""
+
+
 def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     """The Chinese name before a gloss: a plausible name, not a generic or place phrase; a brand
     word may end in a generic one (`丰泰国际（Wilmar International）`)."""
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
-    if _is_place_like(name) or _names_market(name) or not HAN_RUN.fullmatch(name):
+    if _is_place_like(name) or _names_market(name) or not (HAN_RUN.fullmatch(name) or _LATIN_LED.fullmatch(name)):
         return False
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)
@@ -1408,11 +1412,17 @@ def find(ctx: Context) -> list[Candidate]:
 
 
 def _with_unlisted_form(ctx: Context, candidate: Candidate) -> Candidate:
-    """`住友化学株式会社`: a legal form outside the contract's list written after a name stays in it."""
-    form = next((f for f in _data().unlisted_forms if ctx.norm.startswith(f, candidate.end)), None)
-    if form is None:
+    """`住友化学株式会社`: a legal form outside the contract's list written after a name stays in it,
+    with the trade words between them (`起亚自动车株式会社`)."""
+    found = _unlisted_form_after().match(ctx.norm, candidate.end)
+    if found is None or any(_is_stop(ctx.norm[s:e]) for s, e in ctx.tokens.words(*found.span("trade"))):
         return candidate
-    return Candidate("company", candidate.start, candidate.end + len(form), candidate.rule)
+    return Candidate("company", candidate.start, found.end(), candidate.rule)
+
+
+@lru_cache(maxsize=1)
+def _unlisted_form_after() -> regex.Pattern:
+    return regex.compile(rf"(?P<trade>\p{{Han}}{{0,4}}?)(?:{alternation(_data().unlisted_forms)})")
 
 
 def _form(name: str) -> CompanyForm:
