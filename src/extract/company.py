@@ -995,8 +995,10 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 
 
 def _named_as_place(ctx: Context, word: str) -> bool:
-    """`宣平海纳特种纸业有限公司` in a text that also writes `宣平县`: the opening word is the place the
-    text names as a county, town or city, though jieba does not know it."""
+    """`宣平海纳特种纸业有限公司` in a text that also writes `宣平县`, or `瑞川县鸿达…有限公司`: the
+    opening word is a county, town or city the text names, though jieba does not know it."""
+    if len(word) >= 3 and word[-1] in "县镇乡":
+        return True
     return len(word) >= 2 and regex.search(rf"{regex.escape(word)}(?:[县镇乡]|市(?![场值民面政]))", ctx.norm) is not None
 
 
