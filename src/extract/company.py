@@ -333,6 +333,7 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         word = ctx.norm[token[0]:start]
         whole = word == ctx.norm[token[0]:token[1]]
         inside = inner_verbs and whole and (_inner_verb(ctx, token) or _numbers_a_unit(word, start, pos)
+                                            or _class_before_region(ctx, word, start)
                                             or _develops_zone(ctx, word, start, pos)
                                             or _rare_verb_opening(ctx, token, start, pos)
                                             or _trade_before_form(ctx, token, start, pos)
@@ -350,6 +351,12 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
     if start > 0 and ctx.norm[start - 1:start + 1] == "其中":
         start += 1
     return start
+
+
+def _class_before_region(ctx: Context, word: str, start: int) -> bool:
+    """`周大福企业（深圳）有限公司`, `统一企业（中国）投资有限公司`: a class word right before the
+    bracketed region of a registered name is part of the name."""
+    return word in ("企业", "实业", "集团") and ctx.norm.startswith(("（", "("), start)
 
 
 def _trade_before_form(ctx: Context, token: tuple[int, int], start: int, pos: int) -> bool:
