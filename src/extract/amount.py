@@ -55,6 +55,7 @@ class _Lexicon:
     rules: tuple[Rule, ...]
     trigger_re: regex.Pattern
     index_re: regex.Pattern
+    index_change_re: regex.Pattern
     ordinal_re: regex.Pattern
     position_re: regex.Pattern
     stands_alone_after: tuple[str, ...]
@@ -111,6 +112,7 @@ def _build() -> _Lexicon:
         rules=rules,
         trigger_re=regex.compile(alternation(w.money_triggers)),
         index_re=regex.compile(alternation(w.index_words)),
+        index_change_re=regex.compile(alternation(w.index_change_words)),
         ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
         stands_alone_after=tuple(w.stands_alone_after),
         currency_before_re=regex.compile(
@@ -133,6 +135,17 @@ def find(ctx: Context) -> list[Candidate]:
 
 _CLAUSE_STOPS = frozenset("，,；;。！？!?\n\r：:")
 """A clause ends at a comma or stronger stop; 、 does not end it (`40、18公里`)."""
+
+
+def _index_points(ctx: Context, start: int, lex: _Lexicon) -> bool:
+    """`指数为142.6点`, and a change of it later in the sentence (`…，比去年末提高8.3点`); a clock
+    time (`上午9点`) names no index."""
+    clause = _clause_before(ctx, start)
+    if lex.index_re.search(clause):
+        return True
+    sentence_start, _ = ctx.sentence_at(start)
+    return (lex.index_change_re.search(clause) is not None
+            and lex.index_re.search(ctx.norm, sentence_start, start) is not None)
 
 
 def _clause_before(ctx: Context, start: int) -> str:
@@ -278,7 +291,7 @@ def normalize(candidate: Candidate, ctx: Context):
         if not _made_money(ctx, candidate.start, candidate.end, groups["num"], lex):
             return None
         groups["cur"] = "元"
-    if candidate.rule == "index_points" and not lex.index_re.search(_clause_before(ctx, candidate.start)):
+    if candidate.rule == "index_points" and not _index_points(ctx, candidate.start, lex):
         return None
     value, value_max, inner = (*pair, None) if pair else _value(groups)
     if value > _MAX_VALUE or (value_max or 0) > _MAX_VALUE:

@@ -1309,7 +1309,9 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
-    return regex.compile(rf"等(?:[\p{{Han}}0-9]{{0,6}}?)(?:{alternation(_data().list_heads)})")
+    """`等一批国企`, or the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`)."""
+    count = r"(?=[\d一二两三四五六七八九十]{1,3}[家个])"
+    return regex.compile(rf"(?:等|{count})(?:[\p{{Han}}0-9]{{0,6}}?)(?:{alternation(_data().list_heads)})")
 
 
 def _list_governed(ctx: Context, end: int) -> bool:

@@ -31,6 +31,7 @@ class AmountWords(DataSchema):
     bare_not_followed_by: list[str]
     stands_alone_after: list[str]
     index_words: list[str]
+    index_change_words: list[str]
     free_after_unit: list[str]
     implied_one_before: list[str]
     implied_one_after: list[str]
