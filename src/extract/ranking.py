@@ -317,6 +317,9 @@ _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", r
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
+_COVERED_LIST = regex.compile(
+    rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
+"""`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered."""
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _ASSESSED_AFTER = regex.compile(
     rf"[^，。；;]{{0,24}}?(?:(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})"
@@ -422,7 +425,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     followed only by verbs up to the ranking. Not a group whose members are
     then counted (`26家国家级经开区中有9家…`)."""
     before = text[:match.start()]
-    covered = (_COVERED.search(before) or _RELEASED_AFTER.match(text, match.end())
+    covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
@@ -613,7 +616,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
-    frames = frames[-1:] or [f for f in candidate.groups.get("_document_frames", ())[:1]
+    frames = frames[-1:] or [f for f in _document_frame(ctx, candidate, paragraph_start)
                              if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
     for frame in frames:
         if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
@@ -635,6 +638,26 @@ def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
 
 _COUNT_REACH = 16
 """How far before a group its count-of-members words may stand (`数量居中部六省`)."""
+def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) -> tuple[_Frame, ...]:
+    """The document's group for a ranking: its first, or the one of the class of zones the
+    paragraph speaks of (`全省25个国家级开发区和79个省级开发区` … `省级开发区方面，…位居省级开发区
+    榜首` → 79)."""
+    frames = candidate.groups.get("_document_frames", ())
+    _, sentence_end = ctx.sentence_at(candidate.start)
+    near = ctx.norm[paragraph_start:min(sentence_end, candidate.end + _CLASS_AFTER)]
+    named = [m.group(0) for m in _ZONE_CLASS.finditer(near)]
+    if named:
+        for frame in frames:
+            if _ZONE_CLASS.findall(frame.words)[-1:] == named[-1:]:
+                return (frame,)
+    return frames[:1]
+
+
+_ZONE_CLASS = regex.compile(r"国家级|省级|市级|县级")
+_CLASS_AFTER = 8
+"""How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
+
+
 _SENTENCE_MARKS = "。；;！？!? \t\u3000\r\n"
 _PART_MARKS = frozenset("；; \t\u3000")
 _BREAKDOWN = regex.compile(r"[\s　]*其中")
