@@ -653,7 +653,7 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     return frames[:1]
 
 
-_ZONE_CLASS = regex.compile(r"国家级|省级|市级|县级")
+_ZONE_CLASS = regex.compile(alternation(WORDS.zone_classes))
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 

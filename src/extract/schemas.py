@@ -173,6 +173,7 @@ class RankingWords(DataSchema):
     list_published_verbs: list[str]
     zone_group_endings: list[str]
     zone_class_qualifiers: list[str]
+    zone_classes: list[str]
     provinces: list[str]
     member_nouns: list[str]
     scope_words: list[str]
