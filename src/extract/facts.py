@@ -8,6 +8,7 @@ data in `data/facts.yaml`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,9 +55,6 @@ def _patterns() -> dict[str, regex.Pattern]:
         "region_end": regex.compile(f"[{''.join(sorted({regex.escape(s[-1]) for s in d.region_suffixes}))}]"),
         "subpark": regex.compile(f"(?:{alternation(d.subpark_suffixes)})"),
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
-        "place_indicator": regex.compile(
-            f"(?P<place>{alternation(d.bare_places)})(?:\\d{{4}}年|今年|去年|上半年|前三季度|一季度|全年)*"
-            f"(?P<whole>全市|全省)?(?={alternation(d.headline_indicators)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR}|{_DURATION})"),
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
@@ -280,12 +278,22 @@ _LIST_JOIN_BEFORE = regex.compile(r"(?:、|和|及|与)$")
 _MEASURE_CHARACTER = regex.compile(r"[\p{Han}A-Za-z0-9]")
 
 
+@lru_cache(maxsize=1)
+def _place_indicator() -> re.Pattern[str]:
+    """Compiled by the standard library's `re`, which scans a document for a long list of place
+    names about five times faster than `regex` (the same matches: plain words, `\\d`, a lookahead)."""
+    d = data()
+    return re.compile(
+        f"(?P<place>{alternation(d.bare_places)})(?:\\d{{4}}年|今年|去年|上半年|前三季度|一季度|全年)*"
+        f"(?P<whole>全市|全省)?(?={alternation(d.headline_indicators)})")
+
+
 def _places_before_indicators(ctx: Context) -> list[Mention]:
     """`泉州GDP为1.13万亿元`, `郑州2021年地区生产总值`: a bare city or province right before a
     headline indicator is whose figure it is; a `全市` between them is the same city
     (`深圳2021年全市地区生产总值`), so the mention runs through it."""
     found = []
-    for match in _patterns()["place_indicator"].finditer(ctx.norm):
+    for match in _place_indicator().finditer(ctx.norm):
         start, end = match.span("place")
         if ctx.tokens.token_at(start) == (start, end):
             whole = match.end("whole") if match.group("whole") else end
