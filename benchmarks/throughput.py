@@ -166,12 +166,12 @@ def main() -> None:
     chars = build_input(data, args.mb)
     print(f"input: {args.mb} MB, {chars:,} characters", file=sys.stderr)
     results: dict[str, dict] = {}
+    other_build = [("zone-extract, other build", "zone-extract", 1, args.compare_python)] if args.compare_python else []
     contenders = [("zone-extract --workers 2", "zone-extract", 2, sys.executable),
                   ("zone-extract", "zone-extract", 1, sys.executable),
                   ("jionlp time+money", "jionlp", 1, sys.executable),
+                  *other_build,
                   ("jieba.lcut", "jieba", 1, sys.executable)]
-    if args.compare_python:
-        contenders.insert(3, ("zone-extract, other build", "zone-extract", 1, args.compare_python))
     for round_no in range(args.rounds):
         for name, contender, workers, python in contenders:
             result, wall, rss = run_child(["--measure", contender, "--input", str(data), "--workers", str(workers)],
