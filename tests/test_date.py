@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract import date
 
@@ -65,3 +67,14 @@ def test_every_day_numeral_passes_the_first_character_gate(n):
     for form in [str(n), f"{n:02d}", *_chinese_day(n)]:
         if day.fullmatch(form + "日"):
             assert regex.match(date._DAY_FIRST, form), form
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="“”《》「」年月日2019", max_size=50), st.integers(0, 50), st.integers(1, 8))
+def test_a_quoted_title_holds_a_span_exactly_when_one_title_covers_it(text, start, width):
+    from extract.context import Context
+
+    end = start + width
+    titles = [m.span(1) for pattern in date._title_patterns() for m in pattern.finditer(text)]
+    expected = any(s <= start and end <= e for s, e in titles)
+    assert date._QuotedTitles(Context(text)).hold(start, end) == expected

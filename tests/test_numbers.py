@@ -159,3 +159,37 @@ def test_rules_find_the_same_spans_with_and_without_their_gates_on_written_forms
 def test_rules_find_the_same_spans_with_and_without_their_gates(text):
     for with_gate, without in _rules_with_and_without_lookahead():
         assert [m.span() for m in with_gate.pattern.finditer(text)] == [m.span() for m in without.finditer(text)]
+
+
+def _quoted_name_by_definition(norm: str, start: int, end: int) -> bool:
+    """The rule written the slow way: the nearest opener before the span, still open, closed after it
+    with no `。；` or line end in between, short enough (any length for `《》`)."""
+    for opener, closer in {"“": "”", "《": "》", "「": "」", "\"": "\""}.items():
+        left = norm.rfind(opener, 0, start)
+        if left < 0 or (opener != closer and norm.rfind(closer, left + 1, start) >= 0):
+            continue
+        if opener == closer and norm.count(opener, 0, left) % 2:
+            continue
+        right = norm.find(closer, end)
+        if right < 0 or any(c in norm[left:right] for c in "。；\n"):
+            continue
+        if opener == "《" or right - left - 1 <= 16:
+            return True
+    return False
+
+
+QUOTED_TEXT = st.text(alphabet="“”《》「」\"。；\n，20亿元五心工程", max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUOTED_TEXT, st.integers(0, 60), st.integers(1, 6))
+def test_quoted_names_are_looked_for_within_the_sentence_only(text, start, width):
+    start = min(start, len(text))
+    end = min(start + width, len(text))
+    assert in_quoted_name(text, start, end) == _quoted_name_by_definition(text, start, end)
+
+
+def test_a_quote_mark_in_an_earlier_sentence_does_not_open_a_title():
+    text = "他说：“园区。营收20亿元”"
+    assert not in_quoted_name(text, text.index("20"), text.index("元") + 1)
+    assert in_quoted_name("《2021年园区发展报告》", 1, 6)

@@ -10,6 +10,7 @@ preposition before it, and is not made only of generic class words
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Optional
@@ -1097,12 +1098,11 @@ _LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][\p{Latin}0-9&'.\-]*(?: [
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码|证券代码)?[：:]?[0-9]{6}(?:\.[A-Z]{2})?[）)，,]")
 
 
-def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
+def _glossed(ctx: Context, firms: _Firms) -> None:
     """A Latin name in brackets after a firm is a record of its own (`汇丰银行（HSBC）`), and the
     Chinese name it glosses is a firm even when unknown (`美国摩托罗拉（Motorola）` → `摩托罗拉`);
     a stock code in brackets marks the name before it (`东鹏饮料（605499）`)."""
-    ends = {e for _, e in taken}
-    out = []
+    ends = firms.ends()
     for pattern, rule in ((_LATIN_GLOSS, "latin_gloss"), (_STOCK_CODE, "stock_code_name")):
         for match in pattern.finditer(ctx.norm):
             bracket = match.start()
@@ -1118,16 +1118,13 @@ def _glossed(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
                 if rule == "stock_code_name":
                     start = opener = min(start, _stock_name_start(ctx, bracket))
                 named = _stock_name(ctx, start, bracket) if rule == "stock_code_name" else _glossed_name(ctx, start, bracket)
-                if not (_opens_name(ctx, opener) and named) or _overlaps((start, bracket), taken):
+                if not (_opens_name(ctx, opener) and named) or firms.overlaps((start, bracket)):
                     continue
-                out.append(Candidate("company", start, bracket, rule))
-                taken.append((start, bracket))
+                firms.take(Candidate("company", start, bracket, rule))
             if rule == "latin_gloss":
                 span = match.span("latin")
-                if not _overlaps(span, taken):
-                    out.append(Candidate("company", span[0], span[1], rule))
-                    taken.append(span)
-    return out
+                if not firms.overlaps(span):
+                    firms.take(Candidate("company", span[0], span[1], rule))
 
 
 def _names_person(ctx: Context, start: int) -> bool:
@@ -1322,6 +1319,9 @@ def _list_governed(ctx: Context, end: int) -> bool:
 def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """Members of a list in which one member is already a company (`迈为股份、赛伍技术`)."""
     spans = {(c.start, c.end) for c in found}
+    index = _SpanSet()
+    for span in spans:
+        index.add(span)
     queue = sorted(spans)
     out = []
     while queue:
@@ -1330,35 +1330,33 @@ def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             if not member:
                 continue
             member = _trim_member(ctx, member)
-            if member not in spans and not any(s < member[1] and member[0] < e for s, e in spans):
+            if member not in spans and not index.overlaps(member):
                 if _plausible_member(ctx, *member):
                     spans.add(member)
+                    index.add(member)
                     queue.append(member)
                     out.append(Candidate("company", member[0], member[1], "list_member"))
     return out
 
 
-def _governed_lists(ctx: Context, taken: list[tuple[int, int]]) -> list[Candidate]:
+def _governed_lists(ctx: Context, firms: _Firms) -> None:
     """`A、B、C等一批国企`: every member of a list governed by a company head noun."""
-    out = []
     for match in _ENUMERATION_COMMA.finditer(ctx.norm):
         right = _right_member(ctx, match.end() - 1, 4)
         if not right or not _list_governed(ctx, right[1]):
             continue
         first = _trim_member(ctx, right)
-        if _overlaps(first, taken):
+        if firms.overlaps(first):
             continue
         member: Optional[tuple[int, int]] = first
         for walked in range(_MAX_GOVERNED):
             if member is None:
                 break
             plausible = _plausible_member if walked == 0 else _plausible_short
-            if not _overlaps(member, taken) and plausible(ctx, *member):
-                out.append(Candidate("company", member[0], member[1], "governed_list"))
-                taken.append(member)
+            if not firms.overlaps(member) and plausible(ctx, *member):
+                firms.take(Candidate("company", member[0], member[1], "governed_list"))
             left = _left_member(ctx, member[0])
             member = _trim_member(ctx, left) if left and ctx.norm[left[1]] == "、" else None
-    return out
 
 
 _MAX_GOVERNED = 12
@@ -1367,59 +1365,125 @@ does not hide the firms before it (`拓维信息、科创信息、威胜信息�
 a member must look like a name on its own (an industry such as `生物医药` does not)."""
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in taken)
+class _SpanSet:
+    """Spans sorted by start. A span can only overlap those that start less than the longest span's
+    length before it, so a test looks at a few neighbours, not at every firm of a long report."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self._longest = 0
+
+    def add(self, span: tuple[int, int]) -> None:
+        insort(self.spans, span)
+        self._longest = max(self._longest, span[1] - span[0])
+
+    def remove(self, span: tuple[int, int]) -> None:
+        index = bisect_left(self.spans, span)
+        if index == len(self.spans) or self.spans[index] != span:
+            raise ValueError(f"span {span} is not in the set")
+        del self.spans[index]
+
+    def meeting(self, span: tuple[int, int]) -> list[tuple[int, int]]:
+        """The spans that overlap `span`."""
+        index = bisect_left(self.spans, (span[0] - self._longest, -1))
+        out = []
+        while index < len(self.spans) and self.spans[index][0] < span[1]:
+            start, end = self.spans[index]
+            if span[0] < end:
+                out.append(self.spans[index])
+            index += 1
+        return out
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return bool(self.meeting(span))
 
 
-def _only_known_inside(found: list[Candidate], extra: Candidate) -> bool:
+class _Firms:
+    """The firms found so far, in the order they were found, and the spans they took.
+
+    Every firm but a list member takes its span, so the firms a new name meets are looked up
+    through the spans. The order is a dict's, so a firm a longer name replaces leaves in O(1)."""
+
+    def __init__(self) -> None:
+        self._order: dict[int, Candidate] = {}
+        self._owner: dict[tuple[int, int], Candidate] = {}
+        self.taken = _SpanSet()
+
+    @property
+    def found(self) -> list[Candidate]:
+        return list(self._order.values())
+
+    def take(self, candidate: Candidate) -> None:
+        span = (candidate.start, candidate.end)
+        self._order[id(candidate)] = candidate
+        self._owner[span] = candidate
+        self.taken.add(span)
+
+    def add_untaken(self, candidate: Candidate) -> None:
+        """A list member: a firm of its own that does not keep later names off its span."""
+        self._order[id(candidate)] = candidate
+
+    def drop(self, candidate: Candidate) -> None:
+        span = (candidate.start, candidate.end)
+        del self._order[id(candidate)]
+        del self._owner[span]
+        self.taken.remove(span)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        return self.taken.overlaps(span)
+
+    def meeting(self, span: tuple[int, int]) -> list[Candidate]:
+        """The firms whose spans overlap `span`."""
+        return [self._owner[taken] for taken in self.taken.meeting(span)]
+
+    def ends(self) -> set[int]:
+        return {end for _, end in self.taken.spans}
+
+
+def _only_known_inside(firms: _Firms, extra: Candidate) -> bool:
     """`奇瑞汽车超级一工厂`: the text's own registered name (`奇瑞汽车股份有限公司`) says how far the
     short name runs, past where a known name (`奇瑞`) stopped."""
-    inside = [c for c in found if c.start < extra.end and extra.start < c.end]
+    inside = firms.meeting((extra.start, extra.end))
     return bool(inside) and all(c.rule == "known_company" and extra.start <= c.start and c.end <= extra.end
                                 and (c.start, c.end) != (extra.start, extra.end) for c in inside)
 
 
-def _add_overriding(found: list[Candidate], taken: list[tuple[int, int]], extra: Candidate) -> None:
+def _add_overriding(firms: _Firms, extra: Candidate) -> None:
     """Add a declared or registered name, replacing candidates inside it (`华晨宝马` over `宝马`,
-    `中国电建集团成都勘测设计研究院有限公司` over `中国电建集团`)."""
-    span = (extra.start, extra.end)
-    inside = [c for c in found if extra.start <= c.start and c.end <= extra.end]
-    if any(s < span[1] and span[0] < e and not (span[0] <= s and e <= span[1]) for s, e in taken):
+    `中国电建集团成都勘测设计研究院有限公司` over `中国电建集团`), unless a firm crosses its edge."""
+    met = firms.meeting((extra.start, extra.end))
+    if any(not (extra.start <= c.start and c.end <= extra.end) for c in met):
         return
-    for cand in inside:
-        found.remove(cand)
-        taken.remove((cand.start, cand.end))
-    found.append(extra)
-    taken.append(span)
+    for cand in met:
+        firms.drop(cand)
+    firms.take(extra)
 
 
 def find(ctx: Context) -> list[Candidate]:
-    found: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    firms = _Firms()
     for company_rule in _rules():
         for match in company_rule.rule.finditer(ctx):
             span = company_rule.resolve(match, ctx)
             if not span or span[1] - span[0] < 2:
                 continue
             candidate = Candidate("company", span[0], span[1], company_rule.rule.name)
-            if not _overlaps(span, taken):
-                found.append(candidate)
-                taken.append(span)
+            if not firms.overlaps(span):
+                firms.take(candidate)
             elif company_rule.rule.name == "registered_name" and ctx.norm.endswith(_words().strong_forms, *span):
-                _add_overriding(found, taken, candidate)
-    found += _glossed(ctx, taken)
-    for extra in _declared(ctx, found):
-        _add_overriding(found, taken, extra)
-    for extra in _derived(ctx, found):
-        if not _overlaps((extra.start, extra.end), taken):
-            found.append(extra)
-            taken.append((extra.start, extra.end))
-        elif _only_known_inside(found, extra):
-            _add_overriding(found, taken, extra)
-    found += _governed_lists(ctx, taken)
-    found += _members(ctx, found)
-    found += _glossed(ctx, taken)
-    return sorted((_with_unlisted_form(ctx, c) for c in found), key=lambda c: c.start)
+                _add_overriding(firms, candidate)
+    _glossed(ctx, firms)
+    for extra in _declared(ctx, firms.found):
+        _add_overriding(firms, extra)
+    for extra in _derived(ctx, firms.found):
+        if not firms.overlaps((extra.start, extra.end)):
+            firms.take(extra)
+        elif _only_known_inside(firms, extra):
+            _add_overriding(firms, extra)
+    _governed_lists(ctx, firms)
+    for member in _members(ctx, firms.found):
+        firms.add_untaken(member)
+    _glossed(ctx, firms)
+    return sorted((_with_unlisted_form(ctx, c) for c in firms.found), key=lambda c: c.start)
 
 
 def _with_unlisted_form(ctx: Context, candidate: Candidate) -> Candidate:

@@ -10,7 +10,9 @@ precision, refusing impossible months and days.
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Mapping, Optional
 
 import regex
@@ -188,9 +190,19 @@ def _title_patterns() -> tuple[regex.Pattern, ...]:
     return tuple(patterns)
 
 
-def _quoted_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Inside of quoted titles and book titles: no date but a plan period lives there."""
-    return [m.span(1) for pattern in _title_patterns() for m in pattern.finditer(ctx.norm)]
+class _QuotedTitles:
+    """Inside of quoted titles and book titles: no date but a plan period lives there.
+    Sorted by start with the furthest end so far, so asking costs a bisect, not a pass over them."""
+
+    def __init__(self, ctx: Context):
+        spans = sorted(m.span(1) for pattern in _title_patterns() for m in pattern.finditer(ctx.norm))
+        self._starts = [start for start, _ in spans]
+        self._reach = list(accumulate((end for _, end in spans), max))
+
+    def hold(self, start: int, end: int) -> bool:
+        """True when one title's inside holds all of [start, end)."""
+        index = bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
 
 
 class _ContextPatterns:
@@ -234,9 +246,9 @@ def _starts_word(candidate: Candidate, ctx: Context) -> bool:
     return token is None or token[0] == candidate.start
 
 
-def _excluded(candidate: Candidate, ctx: Context, quoted: list[tuple[int, int]]) -> bool:
+def _excluded(candidate: Candidate, ctx: Context, quoted: _QuotedTitles) -> bool:
     start, end = candidate.start, candidate.end
-    if candidate.rule != "plan_period" and any(s <= start and end <= e for s, e in quoted):
+    if candidate.rule != "plan_period" and quoted.hold(start, end):
         return True
     if _is_baseline(candidate, ctx.norm):
         return True
@@ -333,7 +345,7 @@ def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> boo
 
 
 def find(ctx: Context) -> list[Candidate]:
-    quoted = _quoted_spans(ctx)
+    quoted = _QuotedTitles(ctx)
     kept = [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
     return _join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx)
 

@@ -690,6 +690,7 @@ class Indexed:
     line_starts: list = field(init=False)
     distributor_spans: list = field(init=False)
     distributor_ends: list = field(init=False)
+    first_ranking_at: dict = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -701,6 +702,10 @@ class Indexed:
         self.line_starts = [0] + [i + 1 for i in occurrences(self.ctx.norm, "\n")]
         self.distributor_spans = [m.span() for m in _patterns()["distributing"].finditer(self.ctx.norm)]
         self.distributor_ends = [end for _, end in self.distributor_spans]
+        self.first_ranking_at = {}
+        for index, record in enumerate(self.records):
+            if record.type == "ranking":
+                self.first_ranking_at.setdefault(record.start, index)
 
     def distributor_before(self, floor: int, at: int) -> int:
         """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1.
@@ -1286,9 +1291,8 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     clause_start, _ = ctx.clause_at(frames[-1].start())
     clause_start = max(clause_start, frames[-1].start() - WINDOW)
     for r_start, r_end in scene.doc.blocks.within(clause_start, end):
-        inner = next((j for j, r in enumerate(scene.records[:scene.index]) if r.start == r_start
-                      and r.type == "ranking"), None) if r_end <= frames[-1].start() else None
-        if inner is not None and inner in scene.doc.facts:
+        inner = scene.doc.first_ranking_at.get(r_start, scene.index) if r_end <= frames[-1].start() else scene.index
+        if inner < scene.index and inner in scene.doc.facts:
             return scene.doc.facts[inner].metric or NOTHING
     start = _blocked_start(scene, clause_start, frames[-1].start())
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,

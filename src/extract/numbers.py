@@ -268,20 +268,30 @@ def to_number(value: Decimal) -> int | float:
 _OPENERS = {"“": "”", "《": "》", "「": "」", "\"": "\""}
 _MAX_QUOTED = 16
 """A longer quotation is reported speech, whose figures are still facts; a short one is a name."""
+_NAME_STOPS = "。；\n"
+_NAME_STOP_BEFORE = regex.compile(rf"(?r)[{_NAME_STOPS}]")
+_NAME_STOP_AFTER = regex.compile(rf"[{_NAME_STOPS}]")
 
 
 def in_quoted_name(norm: str, start: int, end: int) -> bool:
-    """True when [start, end) sits inside a short quoted title (`“五心”`) or any `《》` title."""
+    """True when [start, end) sits inside a short quoted title (`“五心”`) or any `《》` title.
+
+    A title never runs across `。；` or a line end, so both quote marks are looked for only
+    between the stops around the span: the cost stays with the sentence, not the document."""
+    before = _NAME_STOP_BEFORE.search(norm, 0, start)
+    floor = before.end() if before else 0
+    after = _NAME_STOP_AFTER.search(norm, start)
+    ceiling = after.start() if after else len(norm)
     for opener, closer in _OPENERS.items():
-        left = norm.rfind(opener, 0, start)
+        left = norm.rfind(opener, floor, start)
         if left < 0:
             continue
         if opener != closer and norm.rfind(closer, left + 1, start) >= 0:
             continue
         if opener == closer and norm.count(opener, 0, left) % 2:
             continue
-        right = norm.find(closer, end)
-        if right < 0 or any(c in norm[left:right] for c in "。；\n"):
+        right = norm.find(closer, end, ceiling)
+        if right < 0:
             continue
         if opener == "《" or right - left - 1 <= _MAX_QUOTED:
             return True
