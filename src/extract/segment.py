@@ -52,24 +52,19 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 PREFIX_ONLY = 1.0
 """The score of a fragment that only begins longer words: a log probability is never positive."""
+NO_ROUTE = -math.inf
+"""The best score from a position before any dictionary word starting there is tried."""
 
 
 class _RouteTable:
-    """The shared tokenizer's dictionary as one lookup per fragment: the word's log probability,
-    or `PREFIX_ONLY`. Only dictionary fragments are kept, so the table never grows past it."""
+    """The shared tokenizer's dictionary as one lookup per fragment: `scores` holds the word's log
+    probability, or `PREFIX_ONLY`, worked out from `freq` on first use. Only dictionary fragments
+    are kept, so the table never grows past it."""
 
     def __init__(self, tok: jieba.Tokenizer):
         self.freq: dict[str, int] = tok.FREQ
         self.log_total = math.log(tok.total)
         self.scores: dict[str, float] = {}
-
-    def score(self, fragment: str) -> Optional[float]:
-        """The fragment's score, worked out on first use; None when the dictionary lacks it."""
-        count = self.freq.get(fragment)
-        if count is None:
-            return None
-        found = self.scores[fragment] = math.log(count) - self.log_total if count else PREFIX_ONLY
-        return found
 
 
 @lru_cache(maxsize=1)
@@ -83,28 +78,30 @@ def cut_run(run: str) -> list[str]:
     best route (ties to the longer word), the same HMM for runs of unknown characters.
     Equal to `tokenizer().cut(run)` on every input, which the tests check."""
     table = _route_table()
-    scores, lookup, unknown_score = table.scores, table.score, -table.log_total
+    scores, freq, log_total = table.scores, table.freq, table.log_total
+    unknown_score = -log_total
     size = len(run)
     best = [0.0] * (size + 1)
     step = list(range(1, size + 2))
     for start in range(size - 1, -1, -1):
-        top, end = None, start
+        top, end = NO_ROUTE, start
         i, fragment = start, run[start]
         while True:
             entry = scores.get(fragment)
             if entry is None:
-                entry = lookup(fragment)
-                if entry is None:
+                count = freq.get(fragment)
+                if count is None:
                     break
+                entry = scores[fragment] = math.log(count) - log_total if count else PREFIX_ONLY
             if entry != PREFIX_ONLY:
                 value = entry + best[i + 1]
-                if top is None or value >= top:
+                if value >= top:
                     top, end = value, i
             i += 1
             if i >= size:
                 break
             fragment = run[start:i + 1]
-        if top is None:
+        if top == NO_ROUTE:
             top = unknown_score + best[start + 1]
         best[start], step[start] = top, end + 1
     words, pending, at = [], "", 0
@@ -114,12 +111,12 @@ def cut_run(run: str) -> list[str]:
             pending += run[at]
         else:
             if pending:
-                words.extend(_unknown(pending, table.freq))
+                words.extend(_unknown(pending, freq))
                 pending = ""
             words.append(run[at:nxt])
         at = nxt
     if pending:
-        words.extend(_unknown(pending, table.freq))
+        words.extend(_unknown(pending, freq))
     return words
 
 
