@@ -115,6 +115,7 @@ def test_run_collects_garbage_less_often_and_restores_the_threshold(tmp_path, mo
     import gc
 
     import extract.cli as cli
+    from extract.pipeline import BATCH_GC_THRESHOLD
 
     seen = []
 
@@ -127,7 +128,7 @@ def test_run_collects_garbage_less_often_and_restores_the_threshold(tmp_path, mo
     before = gc.get_threshold()
     (tmp_path / "a.txt").write_text("2019年营收20亿元。", encoding="utf-8")
     assert main(["run", str(tmp_path / "a.txt"), "--quiet"]) == 0
-    assert seen == [cli.BATCH_GC_THRESHOLD]
+    assert seen == [BATCH_GC_THRESHOLD]
     assert gc.get_threshold() == before
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import gc
 import io
 import json
 import os
@@ -22,6 +21,7 @@ from .errors import ExtractError, InputError, RefDateError
 from .goldcheck import check_gold
 from .inputs import DEFAULT_MAX_BYTES, INPUT_SUFFIXES, DocumentInputError, decode_bytes, load_file
 from .models import Document
+from .pipeline import batch_collection, collect_less_often
 from .pipeline import extract
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -192,29 +192,6 @@ def _extract_with(item: dict, ref_date: Optional[str], include_text: bool) -> di
     return doc
 
 
-BATCH_GC_THRESHOLD = 10_000
-"""Extraction makes and drops thousands of small objects per document, almost none of them in
-cycles; at Python's default threshold (700) the collector ran some 250 times per 300,000
-characters and took about 3% of a run, at this one it has next to nothing to do."""
-
-
-def _collect_less_often() -> tuple[int, int, int]:
-    """Raise the collector's first threshold for a batch; returns the thresholds it replaced."""
-    previous = gc.get_threshold()
-    gc.set_threshold(BATCH_GC_THRESHOLD, *previous[1:])
-    return previous
-
-
-@contextmanager
-def batch_collection() -> Iterator[None]:
-    """Collect cyclic garbage less often while documents stream through, as it builds up slowly."""
-    previous = _collect_less_often()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
 def _extract_job(job: tuple[dict, Optional[str], bool]) -> dict | str:
     """Worker-side: one document to its JSON line (or its error line as a dict)."""
     item, ref_date, include_text = job
@@ -233,7 +210,7 @@ def _results(items: Iterator[dict], args) -> Iterator[tuple[dict, dict | str]]:
     from concurrent.futures import ProcessPoolExecutor
 
     window = args.workers * 16
-    with ProcessPoolExecutor(max_workers=args.workers, initializer=_collect_less_often) as pool:
+    with ProcessPoolExecutor(max_workers=args.workers, initializer=collect_less_often) as pool:
         pending: deque = deque()
         for item in items:
             if "error" in item:

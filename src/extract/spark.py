@@ -53,11 +53,13 @@ def spark_schema():
 
 
 def record_rows(doc_id: str, text: str, ref_date: Optional[str]) -> Iterator[dict]:
-    """Flat rows for one document, in the column order of `spark_schema()`."""
-    from .pipeline import extract
+    """Flat rows for one document, in the column order of `spark_schema()`. The frame holds records
+    only, so the fact linker (about a third of a document's time) is not run."""
+    from .context import Context, RefDate
+    from .pipeline import extract_records
 
     columns = value_columns()
-    for record in extract(text, ref_date, doc_id=doc_id).records:
+    for record in extract_records(Context(text, RefDate.parse(ref_date))):
         value = record.value.model_dump()
         row = {"doc_id": doc_id, "type": record.type, "start": record.start, "end": record.end,
                "text": record.text, "rule": record.rule}
@@ -75,11 +77,14 @@ def records_frame(df, text_col: str = "text", id_col: str = "doc_id", ref_date_c
     names = schema.fieldNames()
 
     def extract_batches(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        from .pipeline import batch_collection
+
         for batch in batches:
             rows: list[dict] = []
-            for doc_id, text, ref_date in zip(batch[id_col], batch[text_col],
-                                              batch[ref_date_col] if ref_date_col else [None] * len(batch)):
-                rows.extend(record_rows(str(doc_id), text, ref_date))
+            with batch_collection():
+                for doc_id, text, ref_date in zip(batch[id_col], batch[text_col],
+                                                  batch[ref_date_col] if ref_date_col else [None] * len(batch)):
+                    rows.extend(record_rows(str(doc_id), text, ref_date))
             yield pd.DataFrame(rows, columns=names)
 
     columns = [id_col, text_col] + ([ref_date_col] if ref_date_col else [])
