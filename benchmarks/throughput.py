@@ -17,6 +17,10 @@ shared machine has slow and fast spells lasting minutes, so each ratio is taken 
 a round and the median over the rounds is reported; each contender's fastest run is kept for
 its own figures. Writes the figures to outputs/benchmark.json. Figures vary between
 runs; the ratios are what matter.
+
+One more contender, first in each round, runs the same articles joined into long documents
+(`--long-chars`, half a million characters by default): a report's length must not slow down
+each of its characters.
 """
 
 from __future__ import annotations
@@ -35,12 +39,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_input(path: Path, megabytes: float, seed: int = 0) -> int:
-    """Write a JSONL of corpus documents, shuffled per round, until it holds `megabytes` of text."""
+def _corpus() -> list[tuple[str, str, str]]:
     docs = []
     for text_path in sorted((ROOT / "corpus").glob("*.txt")):
         meta = json.loads(text_path.with_name(text_path.stem + ".meta.json").read_text(encoding="utf-8"))
         docs.append((text_path.stem, text_path.read_bytes().decode("utf-8"), meta["ref_date"]))
+    return docs
+
+
+def build_input(path: Path, megabytes: float, seed: int = 0) -> int:
+    """Write a JSONL of corpus documents, shuffled per round, until it holds `megabytes` of text."""
+    docs = _corpus()
     rng = random.Random(seed)
     target = int(megabytes * 1024 * 1024)
     written = chars = 0
@@ -57,6 +66,32 @@ def build_input(path: Path, megabytes: float, seed: int = 0) -> int:
                 if written >= target:
                     break
             round_no += 1
+    return chars
+
+
+def build_long_input(path: Path, megabytes: float, document_chars: int, seed: int = 2) -> int:
+    """Write a JSONL of long documents: corpus articles, shuffled, joined by line breaks until each
+    holds `document_chars` characters (a yearbook chapter, a report with its annexes)."""
+    docs = _corpus()
+    rng = random.Random(seed)
+    target = int(megabytes * 1024 * 1024)
+    written = chars = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            parts: list[str] = []
+            size = 0
+            while size < document_chars:
+                rng.shuffle(docs)
+                for _, text, _ in docs:
+                    parts.append(text)
+                    size += len(text) + 1
+                    if size >= document_chars:
+                        break
+            text = "\n".join(parts)
+            out.write(json.dumps({"doc_id": f"long-{chars}", "text": text, "ref_date": docs[0][2]},
+                                 ensure_ascii=False) + "\n")
+            written += len(text.encode("utf-8"))
+            chars += len(text)
     return chars
 
 
@@ -147,6 +182,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20, help="size of the mixed input, in MB of UTF-8 text")
     parser.add_argument("--stream-mb", type=float, default=100, help="size of the streamed memory test (0 skips it)")
+    parser.add_argument("--long-mb", type=float, default=4,
+                        help="size of the long-document input, the same articles joined (0 skips it)")
+    parser.add_argument("--long-chars", type=int, default=500_000, help="characters per long document")
     parser.add_argument("--rounds", type=int, default=3,
                         help="measure every contender this many times, taking turns")
     parser.add_argument("--output", default=str(ROOT / "outputs" / "benchmark.json"))
@@ -166,17 +204,26 @@ def main() -> None:
     chars = build_input(data, args.mb)
     print(f"input: {args.mb} MB, {chars:,} characters", file=sys.stderr)
     results: dict[str, dict] = {}
-    other_build = [("zone-extract, other build", "zone-extract", 1, args.compare_python)] if args.compare_python else []
-    contenders = [("zone-extract --workers 2", "zone-extract", 2, sys.executable),
-                  ("zone-extract", "zone-extract", 1, sys.executable),
-                  ("jionlp time+money", "jionlp", 1, sys.executable),
+    mixed = (data, chars)
+    long_documents = []
+    if args.long_mb:
+        long_data = tmp / "long.jsonl"
+        long_chars = build_long_input(long_data, args.long_mb, args.long_chars)
+        long_documents = [("zone-extract, long documents", "zone-extract", 1, sys.executable, (long_data, long_chars))]
+    other_build = ([("zone-extract, other build", "zone-extract", 1, args.compare_python, mixed)]
+                   if args.compare_python else [])
+    contenders = [*long_documents,
+                  ("zone-extract --workers 2", "zone-extract", 2, sys.executable, mixed),
+                  ("zone-extract", "zone-extract", 1, sys.executable, mixed),
+                  ("jionlp time+money", "jionlp", 1, sys.executable, mixed),
                   *other_build,
-                  ("jieba.lcut", "jieba", 1, sys.executable)]
+                  ("jieba.lcut", "jieba", 1, sys.executable, mixed)]
     for round_no in range(args.rounds):
-        for name, contender, workers, python in contenders:
-            result, wall, rss = run_child(["--measure", contender, "--input", str(data), "--workers", str(workers)],
+        for name, contender, workers, python, (path, size) in contenders:
+            result, wall, rss = run_child(["--measure", contender, "--input", str(path), "--workers", str(workers)],
                                           python)
-            result.update({"chars_per_second": chars / result["seconds"], "wall_seconds": wall, "peak_rss_mb": rss})
+            result.update({"chars_per_second": size / result["seconds"], "input_chars": size,
+                           "wall_seconds": wall, "peak_rss_mb": rss})
             print(f"round {round_no + 1}  {name:28s} {result['chars_per_second']:>12,.0f} chars/s  "
                   f"peak RSS {rss:,.0f} MB", file=sys.stderr)
             rounds = results.get(name, {}).get("rounds_chars_per_second", []) + [round(result["chars_per_second"])]
@@ -206,6 +253,9 @@ def main() -> None:
         "cold_start_seconds": cold_start(tmp),
         "targets": {"vs_jionlp": 3.0, "workers2": 1.7, "cold_start_seconds": 1.5, "stream_peak_rss_mb": 300},
     }
+    if long_documents:
+        report["long_documents"] = {"characters_per_document": args.long_chars,
+                                    "vs_short_documents": ratio_by_round("zone-extract, long documents", "zone-extract")}
     if args.compare_python:
         report["ratios"]["other_build_vs_jionlp"] = ratio_by_round("zone-extract, other build", "jionlp time+money")
         report["ratios"]["this_build_vs_other"] = ratio_by_round("zone-extract", "zone-extract, other build")
