@@ -21,8 +21,7 @@ from .errors import ExtractError, InputError, RefDateError
 from .goldcheck import check_gold
 from .inputs import DEFAULT_MAX_BYTES, INPUT_SUFFIXES, DocumentInputError, decode_bytes, load_file
 from .models import Document
-from .pipeline import batch_collection, collect_less_often
-from .pipeline import extract
+from .pipeline import batch_collection, collect_less_often, extract
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 

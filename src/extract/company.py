@@ -1388,8 +1388,7 @@ class _SpanSet:
         index = bisect_left(self.spans, (span[0] - self._longest, -1))
         out = []
         while index < len(self.spans) and self.spans[index][0] < span[1]:
-            start, end = self.spans[index]
-            if span[0] < end:
+            if span[0] < self.spans[index][1]:
                 out.append(self.spans[index])
             index += 1
         return out

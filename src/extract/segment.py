@@ -20,7 +20,6 @@ from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Optional
 
 import jieba
 from jieba import finalseg
