@@ -187,3 +187,16 @@ def test_progress_bar_only_on_a_terminal_and_not_with_quiet(tmp_path, monkeypatc
     err = capsys.readouterr().err
     assert ("doc/s" in err or "3doc" in err) is shown
     assert ("zone-extract" in err) is shown
+
+
+def test_batch_collection_is_public_and_restores_the_thresholds_after_an_error():
+    import gc
+
+    import extract
+    from extract.pipeline import BATCH_GC_THRESHOLD
+
+    before = gc.get_threshold()
+    with pytest.raises(ValueError), extract.batch_collection():
+        assert gc.get_threshold()[0] == BATCH_GC_THRESHOLD
+        raise ValueError("a failing document")
+    assert gc.get_threshold() == before

@@ -4,7 +4,7 @@ from . import facts as _facts
 from .context import RefDate
 from .errors import DataFileError, ExtractError, GoldError, InputError, RefDateError
 from .models import Document, Record
-from .pipeline import extract, extract_many
+from .pipeline import batch_collection, extract, extract_many
 
 __all__ = [
     "BUILD",
@@ -16,6 +16,7 @@ __all__ = [
     "Record",
     "RefDate",
     "RefDateError",
+    "batch_collection",
     "extract",
     "extract_many",
 ]
