@@ -34,7 +34,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import count
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,26 +49,32 @@ def _corpus() -> list[tuple[str, str, str]]:
     return docs
 
 
+def _write_jsonl(path: Path, megabytes: float, rows: Iterator[dict]) -> int:
+    """Write rows until their texts hold `megabytes` of UTF-8; returns the characters written."""
+    target = int(megabytes * 1024 * 1024)
+    written = chars = 0
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += len(row["text"].encode("utf-8"))
+            chars += len(row["text"])
+            if written >= target:
+                break
+    return chars
+
+
 def build_input(path: Path, megabytes: float, seed: int = 0) -> int:
     """Write a JSONL of corpus documents, shuffled per round, until it holds `megabytes` of text."""
     docs = _corpus()
     rng = random.Random(seed)
-    target = int(megabytes * 1024 * 1024)
-    written = chars = 0
-    with path.open("w", encoding="utf-8") as out:
-        round_no = 0
-        while written < target:
+
+    def rows() -> Iterator[dict]:
+        for round_no in count():
             rng.shuffle(docs)
             for doc_id, text, ref_date in docs:
-                line = json.dumps({"doc_id": f"{doc_id}-{round_no}", "text": text, "ref_date": ref_date},
-                                  ensure_ascii=False)
-                out.write(line + "\n")
-                written += len(text.encode("utf-8"))
-                chars += len(text)
-                if written >= target:
-                    break
-            round_no += 1
-    return chars
+                yield {"doc_id": f"{doc_id}-{round_no}", "text": text, "ref_date": ref_date}
+
+    return _write_jsonl(path, megabytes, rows())
 
 
 def build_long_input(path: Path, megabytes: float, document_chars: int, seed: int = 2) -> int:
@@ -74,10 +82,10 @@ def build_long_input(path: Path, megabytes: float, document_chars: int, seed: in
     holds `document_chars` characters (a yearbook chapter, a report with its annexes)."""
     docs = _corpus()
     rng = random.Random(seed)
-    target = int(megabytes * 1024 * 1024)
-    written = chars = 0
-    with path.open("w", encoding="utf-8") as out:
-        while written < target:
+
+    def rows() -> Iterator[dict]:
+        chars = 0
+        while True:
             parts: list[str] = []
             size = 0
             while size < document_chars:
@@ -88,11 +96,10 @@ def build_long_input(path: Path, megabytes: float, document_chars: int, seed: in
                     if size >= document_chars:
                         break
             text = "\n".join(parts)
-            out.write(json.dumps({"doc_id": f"long-{chars}", "text": text, "ref_date": docs[0][2]},
-                                 ensure_ascii=False) + "\n")
-            written += len(text.encode("utf-8"))
+            yield {"doc_id": f"long-{chars}", "text": text, "ref_date": docs[0][2]}
             chars += len(text)
-    return chars
+
+    return _write_jsonl(path, megabytes, rows())
 
 
 def _rows(path: Path):
