@@ -54,6 +54,8 @@ class _Lexicon:
     words: AmountWords
     rules: tuple[Rule, ...]
     trigger_re: regex.Pattern
+    last_trigger_re: regex.Pattern
+    last_counted_re: regex.Pattern
     index_re: regex.Pattern
     index_change_re: regex.Pattern
     ordinal_re: regex.Pattern
@@ -111,6 +113,8 @@ def _build() -> _Lexicon:
         words=w,
         rules=rules,
         trigger_re=regex.compile(alternation(w.money_triggers)),
+        last_trigger_re=regex.compile(rf"(?r){alternation(w.money_triggers)}"),
+        last_counted_re=regex.compile(rf"(?r){alternation(w.counted_not_money)}"),
         index_re=regex.compile(alternation(w.index_words)),
         index_change_re=regex.compile(alternation(w.index_change_words)),
         ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
@@ -167,6 +171,8 @@ def _clause(ctx: Context, start: int) -> str:
 def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> bool:
     """A bare `120亿` is money when a money word stands in its clause; a figure in 亿 standing alone
     also when one stands earlier in its sentence (`GDP超过万亿，其中深圳超过了3万亿`)."""
+    if _counts_heads(_clause_before(ctx, start), lex):
+        return False
     if lex.trigger_re.search(_clause(ctx, start)):
         return True
     if "亿" not in num and "億" not in num:
@@ -175,6 +181,15 @@ def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> 
              or ctx.norm.startswith(lex.stands_alone_after, end))
     sentence_start, _ = ctx.sentence_at(start)
     return alone and lex.trigger_re.search(ctx.norm, sentence_start, start) is not None
+
+
+def _counts_heads(before: str, lex: _Lexicon) -> bool:
+    """`人口超千万`: the nearest of the clause's nouns before the figure counts people or things."""
+    counted = lex.last_counted_re.search(before)
+    if counted is None:
+        return False
+    trigger = lex.last_trigger_re.search(before)
+    return trigger is None or trigger.end() <= counted.start()
 
 
 def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:

@@ -119,6 +119,7 @@ class _Fragments:
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
             rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}])){self.day1}(?=(?:{alternation(w.day_followers)}))"
+            rf"|(?:^|(?<=[\n\r，。；：,;:）)])){self.day1}(?=\p{{Han}})(?!{alternation(w.clause_day_blockers)})"
             rf"|{self.day1}(?=电))"
         )
         self.standalone = rf"(?P<alone>{alternation(w.standalone)})(?!{blockers})"

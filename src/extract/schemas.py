@@ -28,6 +28,7 @@ class AmountWords(DataSchema):
     position_scopes: list[str]
     position_units: list[str]
     money_triggers: list[str]
+    counted_not_money: list[str]
     bare_not_followed_by: list[str]
     stands_alone_after: list[str]
     index_words: list[str]
@@ -97,6 +98,7 @@ class DateWords(DataSchema):
     list_separators: list[str]
     day_followers: list[str]
     day_actor_endings: list[str]
+    clause_day_blockers: list[str]
     max_quoted_title: int
     max_book_title: int
 
