@@ -71,11 +71,13 @@ RULES: tuple[Rule, ...] = (
         "ordinal_ranks",
         rf"{_NOT_BEFORE}(?:(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
         rf"|(?<=[\p{{Han}}A-Za-z0-9]|[\p{{Han}}--[{_CN}]][）)])第(?P<n>{RN})(?={_TERMINATOR})(?!、[\d{_CN}])"
-        rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}(?:{DIGIT_GAP}[位名]|{_TERMINATOR})))",
+        rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}{DIGIT_GAP}[位名])"
+        rf"|(?<=(?:{_CONTEXT})第{RN}(?:{_LIST_JOIN}第{RN})*、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_TERMINATOR}))",
     ),
     _rule(
         "ordinal_continued",
-        rf"(?<=第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?:[位名](?![次数置])|(?=(?:{_LIST_JOIN}{RN})+[位名]))",
+        rf"(?<=第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?:[位名](?![次数置])|(?=(?:{_LIST_JOIN}{RN})+[位名]))"
+        rf"|(?<=(?:{_CONTEXT})第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?={_TERMINATOR})",
     ),
 )
 
@@ -166,6 +168,15 @@ _COUNTED_POPULATION = regex.compile(
 _CLOSES_POPULATION = regex.compile(
     rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
+_DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
+
+
+def _members_listed(counted: regex.Match) -> bool:
+    """`两区分列全省`: the counted words go on to give each member its place, so they count the
+    ranked members, not the group they are ranked in."""
+    return _DISTRIBUTIVE.search(counted.group(0)) is not None
+
+
 _COUNT_MARKER = regex.compile(rf"(?:{alternation(WORDS.count_markers)})$", regex.V1)
 _AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})", regex.V1)
 _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
@@ -205,7 +216,8 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 
     The counted group must close the phrase that leads to the ranking (`…中`, or only verbs
     before the span), and must not be a count of its own (`有12家公司`), nor smaller than
-    the position, nor followed by a nearer `在…中` group (`在全国所有城市中`).
+    the position, nor followed by a nearer `在…中` group (`在全国所有城市中`), nor the ranked
+    members themselves (`两区分列全省第一、二`).
     """
     match = _last(_COUNTED_POPULATION, region)
     if match is None:
@@ -217,6 +229,8 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
     lead = lead[lead.rfind("在") + 1:]
     before_count = region[:match.start()][: len(region[:match.start()]) - len(lead)]
     if count is None or closing is None or _COUNT_MARKER.search(before_count + lead):
+        return None, None, None
+    if _members_listed(match):
         return None, None, None
     if _AMONG.search(region, match.end()):
         return None, None, None
@@ -423,14 +437,14 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     """A counted group that ranks: closed by `中`, stated as what an evaluation covers, given a
     place right after it (`位列全国229家国家级经开区第17位，…跻身全国前20名`), or (when `direct`)
     followed only by verbs up to the ranking. Not a group whose members are
-    then counted (`26家国家级经开区中有9家…`)."""
+    then counted (`26家国家级经开区中有9家…`), nor the ranked members themselves (`两区分列…`)."""
     before = text[:match.start()]
     covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _int(match.group("count"))
-    if count is None or count < 2:
+    if count is None or count < 2 or _members_listed(match):
         return None
     rest = text[match.end():]
     closed = _FRAME_CLOSE.match(rest) or (_VIEWED_FROM.search(before) and _VIEW_CLOSE.match(rest))

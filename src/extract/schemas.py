@@ -190,6 +190,7 @@ class RankingWords(DataSchema):
     population_measures: list[str]
     container_ends: list[str]
     count_markers: list[str]
+    distributive_after_count: list[str]
     metric_heads: list[str]
     population_noun_blockers: list[str]
     narrower_scopes: list[str]
