@@ -17,7 +17,7 @@ from .context import Context
 from .lexicon import alternation, load
 from .models import RankingRecord, RankingValue
 from .numbers import DIGIT_GAP, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
-from .qualifiers import outer_qualifier
+from .qualifiers import outer_qualifier, without_prefix_qualifier
 from .rules import Candidate, Rule, run_rules
 from .schemas import RankingWords
 
@@ -51,6 +51,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ordinal_da", rf"第(?P<n>{RN})大(?!{alternation(WORDS.ordinal_da_blockers)})"),
     _rule("ordinal_place", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}[位名](?![次数置]){_NOT_AFTER}"),
     _rule("approx_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=(?:{_VERB})(?:{_SCOPE})?)(?<!{_MOVE}了?)(?P<n>{RN}[多余]?)位(?![置于列数])"),
+    _rule("moved_from_place", rf"{_NUM_BEFORE}(?={RN}[多余]?位)(?<=[从由][^，。；、,;\s]{{0,12}}?[近约]?)(?P<n>{RN}[多余]?)位"
+                              rf"(?=(?:{_MOVE})?[至到]第?{SPACE_BEFORE_DIGITS}{RN}[多余]?[位名])"),
     _rule(
         "top_prefix",
         rf"(?:(?<={alternation(WORDS.before_top_allowed)})|(?<!{alternation(WORDS.before_top_blockers)}))前{SPACE_BEFORE_DIGITS}(?P<n>{RN})"
@@ -81,7 +83,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "ordinal_ranks", "ordinal_continued",
+_RANK_RULES = {"rank_range", "ordinal_da", "ordinal_place", "approx_place", "moved_from_place", "ordinal_ranks", "ordinal_continued",
                "number_latin"}
 _FIRST_RULES = {"first_place", "top_of_list", "head_of"}
 _TOP_RULES = {"top_prefix", "top_latin", "strong", "top_da"}
@@ -738,10 +740,11 @@ zone: `苏州工业园区排名前三`)."""
 
 
 def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
-    """out_of, scope and metric from the words of the sentence before the span."""
+    """out_of, scope and metric from the words of the sentence before the span (a qualifier
+    word right before it, `全国近80位`, is the record's, not the scope's)."""
     size = position.get("rank_max") or position.get("rank") or position.get("top_n")
     region_start = candidate.groups.get("_region_start", ctx.sentence_at(candidate.start)[0])
-    region = ctx.norm[region_start:candidate.start]
+    region = without_prefix_qualifier(ctx.norm[region_start:candidate.start])
     out_of, scope, metric = _count_scope(region, size)
     confined = _region_ranked(region) if candidate.rule in _TOP_RULES else ""
     if confined and scope and confined not in scope:
