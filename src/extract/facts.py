@@ -84,6 +84,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "result_end": regex.compile(f"(?:{alternation(d.result_verbs)})$"),
         "milestone": regex.compile(alternation(d.milestone_nouns)),
         "publisher": regex.compile(alternation(d.publisher_verbs)),
+        "preamble": regex.compile(rf"[ 　\t\r\n]*(?:(?:{alternation(d.preamble_openers)})[^，,。；;！？\n]{{1,20}}"
+                                  rf"|[^，,。；;！？\n]{{0,20}}(?:{alternation(d.preamble_closers)}))[，,]"),
     }
 
 
@@ -1052,7 +1054,8 @@ _BRACKET_GAP = regex.compile(r"[（(][^（()）\n]{1,40}[）)]")
 
 def _follows_opening_subject(scene: Scene, record) -> bool:
     """`江宁开发区2023年实现…。全区…`: a date right after the subject opening its sentence is that
-    sentence's period, as if written first, and governs the later figures of the same subject."""
+    sentence's period, as if written first, and governs the later figures of the same subject.
+    A framing clause may come first (`作为工业大市，苏州一季度…`, `数据显示，…`)."""
     norm = scene.ctx.norm
     sentence_start, _ = scene.ctx.sentence_at(record.start)
     at = record.start
@@ -1061,7 +1064,11 @@ def _follows_opening_subject(scene: Scene, record) -> bool:
         if opening >= 0 and _BRACKET_GAP.fullmatch(norm, opening, at):
             at = opening
     nearest = next(iter(scene.doc.mention_index.before(at, sentence_start, limit=1)), None)
-    if nearest is None or nearest[1] != at or norm[sentence_start:nearest[0]].strip(" 　\t\r\n"):
+    if nearest is None or nearest[1] != at:
+        return False
+    preamble = _patterns()["preamble"].match(norm, sentence_start, nearest[0])
+    opening = preamble.end() if preamble else sentence_start
+    if norm[opening:nearest[0]].strip(" 　\t\r\n"):
         return False
     return scene.subject is not None and scene.subject.text == scene.doc.mentions[nearest[2]].name
 

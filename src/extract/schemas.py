@@ -108,6 +108,8 @@ class FactsData(DataSchema):
     distributing_words: list[str]
     milestone_nouns: list[str]
     publisher_verbs: list[str]
+    preamble_openers: list[str]
+    preamble_closers: list[str]
     zone_suffixes: list[str]
     region_suffixes: list[str]
     generic_prefixes: list[str]
