@@ -335,13 +335,15 @@ def _region_suffixes() -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _names_region(word: str) -> bool:
+    """`苏州市`, `盐城市`, `相城区`: a place name and its suffix. A stem ending in 园/发/新 names a
+    park (`工业园区`, `开发区`, `高新区`); a common word for part of a town (`主城区`) is generic."""
     if not 3 <= len(word) <= 5 or word in data().anaphors:
         return False
     suffix = next((s for s in _region_suffixes() if word.endswith(s)), None)
     if suffix is None:
         return False
     prefix = word[: -len(suffix)]
-    return not (_is_generic(prefix) or prefix[-1] in "园城发新") and _is_place(word, prefix)
+    return not (_is_generic(prefix) or prefix[-1] in "园发新") and _is_place(word, prefix)
 
 
 def _is_place(word: str, prefix: str) -> bool:
