@@ -184,7 +184,7 @@ def _made_money(ctx: Context, start: int, end: int, num: str, lex: _Lexicon) -> 
 
 
 def _counts_heads(before: str, lex: _Lexicon) -> bool:
-    """`人口超千万`: the nearest of the clause's nouns before the figure counts people or things."""
+    """`从业人员超十万`: the nearest of the clause's nouns before the figure counts people or things."""
     counted = lex.last_counted_re.search(before)
     if counted is None:
         return False

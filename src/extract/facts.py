@@ -107,7 +107,10 @@ when it is named."""
 
 @dataclass(frozen=True)
 class Mention:
-    """A place in the text naming who a fact may be about; `name` is already resolved."""
+    """A place in the text naming who a fact may be about; `name` is already resolved. `kind` is
+    zone, region, company, anaphor or main; `place` is a bare city or province acting in its own
+    clause, a subject there but never what the whole document is about (a story comparing cities
+    opens with one of them)."""
 
     start: int
     end: int
@@ -240,7 +243,7 @@ def region_mentions(ctx: Context) -> list[Mention]:
             if name is not None and name[1] == end - 1 and _split_region(norm[name[0]:end - 1]):
                 found.append(Mention(name[0], end, ctx.text[name[0]:end], "region"))
     return (found + _city_districts(ctx, [m for m in found if m.name.endswith("市")]) + _places_before_indicators(ctx)
-            + _listed_places(ctx))
+            + _places_opening_clauses(ctx) + _listed_places(ctx))
 
 
 _MAX_SHARED_MEASURE = 12
@@ -300,6 +303,26 @@ def _places_before_indicators(ctx: Context) -> list[Mention]:
         if ctx.tokens.token_at(start) == (start, end):
             whole = match.end("whole") if match.group("whole") else end
             found.append(Mention(start, whole, ctx.text[start:end], "region"))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _place_opening_clause() -> re.Pattern[str]:
+    """Compiled by `re` for the same reason as `_place_indicator`."""
+    d = data()
+    acts = alternation([*d.clause_subject_links, *d.result_verbs, *d.counting_verbs, *d.ranking_verbs])
+    return re.compile(f"(?:^|(?<=[，。；！？\n：]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})(?=(?P<act>{acts}))")
+
+
+def _places_opening_clauses(ctx: Context) -> list[Mention]:
+    """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `合肥的研发投入达到…`: a bare city or
+    province opening its clause (a year may come first) and acting in it is whose figure it is,
+    while one inside a phrase (`比亚迪大连基地`, `澳门企业`, `澳门居民`: 居 ends no word there) is not."""
+    found = []
+    for match in _place_opening_clause().finditer(ctx.norm):
+        start, end = match.span("place")
+        if ctx.tokens.token_at(start) == (start, end) and ctx.tokens.is_boundary(match.end("act")):
+            found.append(Mention(start, end, ctx.text[start:end], "place"))
     return found
 
 
@@ -1057,7 +1080,7 @@ _BRACKET_GAP = regex.compile(r"[（(][^（()）\n]{1,40}[）)]")
 def _follows_opening_subject(scene: Scene, record) -> bool:
     """`江宁开发区2023年实现…。全区…`: a date right after the subject opening its sentence is that
     sentence's period, as if written first, and governs the later figures of the same subject.
-    A framing clause may come first (`作为工业大市，苏州一季度…`, `数据显示，…`)."""
+    A framing clause may come first (`作为制造业大区，星河高新区一季度…`, `数据显示，…`)."""
     norm = scene.ctx.norm
     sentence_start, _ = scene.ctx.sentence_at(record.start)
     at = record.start

@@ -741,7 +741,7 @@ zone: `苏州工业园区排名前三`)."""
 
 def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     """out_of, scope and metric from the words of the sentence before the span (a qualifier
-    word right before it, `全国近80位`, is the record's, not the scope's)."""
+    word right before it, `全省近60位`, is the record's, not the scope's)."""
     size = position.get("rank_max") or position.get("rank") or position.get("top_n")
     region_start = candidate.groups.get("_region_start", ctx.sentence_at(candidate.start)[0])
     region = without_prefix_qualifier(ctx.norm[region_start:candidate.start])

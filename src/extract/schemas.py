@@ -108,6 +108,7 @@ class FactsData(DataSchema):
     distributing_words: list[str]
     milestone_nouns: list[str]
     publisher_verbs: list[str]
+    clause_subject_links: list[str]
     preamble_openers: list[str]
     preamble_closers: list[str]
     zone_suffixes: list[str]
