@@ -777,9 +777,11 @@ class Scene:
 
 
 def _is_subject_mention(scene: Scene, m: Mention) -> bool:
-    """Not a scope (`全国219个`) nor a comparison base (`领先吴江全区`, `占全市`)."""
+    """Not a scope (`全国219个`) nor a comparison base (`领先吴江全区`, `占全市`); a date right
+    after the name (`义乌市2021年GDP`) is the period of its figure, not a count of its members."""
     norm = scene.ctx.norm
-    if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end):
+    if (m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end)
+            and not scene.doc.dates.before(m.end, m.end, 1)):
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
