@@ -1318,7 +1318,8 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
         return None
     ctx = scene.ctx
     sentence_start, _ = scene.sentence
-    frames = list(_patterns()["frame"].finditer(ctx.norm, sentence_start, scene.record.start))
+    frames = [f for f in _patterns()["frame"].finditer(ctx.norm, sentence_start, scene.record.start)
+              if not _gives_a_place(scene.doc, f)]
     if not frames:
         return None
     end = frames[-1].end()
@@ -1339,6 +1340,17 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     if measure is not None:
         return measure
     return _span(ctx, *_trim(ctx, start, end, evaluation=True))
+
+
+def _gives_a_place(doc: Indexed, frame: regex.Match) -> bool:
+    """`在全国所有城市中排名第19名`: a bare 排名 right before a ranking is the verb that gives the
+    place, not an evaluation's name (`综合排名`, `在…排名中`)."""
+    if frame.group() != "排名":
+        return False
+    after = frame.end()
+    while doc.ctx.norm[after:after + 1] in (" ", "　"):
+        after += 1
+    return after in doc.first_ranking_at
 
 
 def _measure_before_frame(ctx: Context, start: int, frame_start: int) -> Optional[FactSpan]:
