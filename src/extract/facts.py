@@ -311,17 +311,33 @@ def _place_opening_clause() -> re.Pattern[str]:
     """Compiled by `re` for the same reason as `_place_indicator`."""
     d = data()
     acts = alternation([*d.clause_subject_links, *d.result_verbs, *d.counting_verbs, *d.ranking_verbs])
-    return re.compile(f"(?:^|(?<=[，。；！？\n：]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})(?=(?P<act>{acts}))")
+    return re.compile(f"(?:^|(?<=[，。；！？\n：　 ]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})"
+                      f"(?:(?P<act>{acts})|(?=\\w))")
+
+
+_CLAUSE_FIGURE = regex.compile(r"[^，,。；;！？!?\n]*?(?:\d|第[一二三四五六七八九十]|首位|榜首|居首|[一二三四五六七八九十百千两]+强)")
+"""A figure or a place later in the clause (`合肥第二产业占比为38%`, `广州增量第一`)."""
 
 
 def _places_opening_clauses(ctx: Context) -> list[Mention]:
     """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `合肥的研发投入达到…`: a bare city or
-    province opening its clause (a year may come first) and acting in it is whose figure it is,
-    while one inside a phrase (`比亚迪大连基地`, `澳门企业`, `澳门居民`: 居 ends no word there) is not."""
+    province opening its clause (a year may come first) and acting in it is whose figure it is;
+    so is one heading the measure of a figure in its clause (`合肥第二产业占比为38%`), unless the
+    word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`)."""
     found = []
+    groups = tuple(data().place_described_groups)
     for match in _place_opening_clause().finditer(ctx.norm):
         start, end = match.span("place")
-        if ctx.tokens.token_at(start) == (start, end) and ctx.tokens.is_boundary(match.end("act")):
+        if ctx.tokens.token_at(start) != (start, end):
+            continue
+        if match.group("act") is not None:
+            acting = ctx.tokens.is_boundary(match.end("act"))
+        else:
+            following = ctx.tokens.token_at(end)
+            word = ctx.norm[end:following[1]] if following is not None else ""
+            acting = (bool(word) and _is_han(word[0]) and not word.startswith(groups)
+                      and _CLAUSE_FIGURE.match(ctx.norm, end) is not None)
+        if acting:
             found.append(Mention(start, end, ctx.text[start:end], "place"))
     return found
 
@@ -718,6 +734,7 @@ class Indexed:
     distributor_spans: list = field(init=False)
     distributor_ends: list = field(init=False)
     first_ranking_at: dict = field(init=False)
+    value_starts: frozenset = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -729,6 +746,7 @@ class Indexed:
         self.line_starts = [0] + [i + 1 for i in occurrences(self.ctx.norm, "\n")]
         self.distributor_spans = [m.span() for m in _patterns()["distributing"].finditer(self.ctx.norm)]
         self.distributor_ends = [end for _, end in self.distributor_spans]
+        self.value_starts = frozenset(r.start for r in self.records if r.type != "date")
         self.first_ranking_at = {}
         for index, record in enumerate(self.records):
             if record.type == "ranking":
@@ -777,15 +795,29 @@ class Scene:
 
 
 def _is_subject_mention(scene: Scene, m: Mention) -> bool:
-    """Not a scope (`全国219个`) nor a comparison base (`领先吴江全区`, `占全市`); a date right
-    after the name (`义乌市2021年GDP`) is the period of its figure, not a count of its members."""
+    """Not a scope (`全国219个`, `全国第一`: a figure right after it) nor a comparison base
+    (`领先吴江全区`, `占全市`). A date right after the name (`常熟市2022年GDP`) is its figure's
+    period, and a number inside a word (`合肥第二产业`) no figure at all."""
     norm = scene.ctx.norm
-    if (m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end)
-            and not scene.doc.dates.before(m.end, m.end, 1)):
+    if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end) and (
+            m.end in scene.doc.value_starts
+            or not (scene.doc.dates.before(m.end, m.end, 1) or _numeral_inside_word(scene.ctx, m.end)
+                    or _YEARS_AFTER.match(norm, m.end))):
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
     return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
+
+
+_YEARS_AFTER = regex.compile(r"[\d一二两三四五六七八九十]+年")
+"""`海南两年平均增速`, `武汉一年内`: a span of years after a place counts none of its members."""
+
+
+def _numeral_inside_word(ctx: Context, at: int) -> bool:
+    """`第二产业`, `一年内`: the numeral opens a dictionary word of three or more characters."""
+    token = ctx.tokens.token_at(at)
+    return (token is not None and token[0] == at and token[1] - at >= 3
+            and word_frequency(ctx.norm[at:token[1]]) > 0)
 
 
 def _subject_span(m: Mention) -> FactSpan:

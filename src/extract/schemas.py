@@ -109,6 +109,7 @@ class FactsData(DataSchema):
     milestone_nouns: list[str]
     publisher_verbs: list[str]
     clause_subject_links: list[str]
+    place_described_groups: list[str]
     preamble_openers: list[str]
     preamble_closers: list[str]
     zone_suffixes: list[str]
