@@ -68,6 +68,25 @@ def test_a_declared_company_is_not_the_main_subject():
     assert main is not None and main.name == "星河高新区"
 
 
+def _story(places: list[str], opening: str) -> str:
+    clauses = [f"{place}{measure}增长{n + 3}%" for n, (place, measure) in
+               enumerate((p, m) for m in ("营收", "产值", "税收", "订单", "用电量") for p in places)]
+    return opening + "\n" + "，".join(clauses) + "。\n全市规上工业增加值增长32%。"
+
+
+def test_a_place_the_story_keeps_naming_is_its_subject_though_the_opening_does_not_name_it():
+    text = _story(["宁德", "宁德"], "这座“小城”为何跑得快")
+    main = main_subject(Context(text))
+    assert main is not None and main.name == "宁德"
+    anaphor_fact = extract.extract(text).facts[-1]
+    assert anaphor_fact.subject is not None and anaphor_fact.subject.text == "宁德"
+
+
+def test_a_story_comparing_places_has_no_main_subject():
+    assert main_subject(Context(_story(["苏州", "无锡"], "两城谁更强"))) is None
+    assert main_subject(Context(_story(["苏州"], "这座城市为何跑得快"))) is None
+
+
 def test_facts_are_in_the_json_schema_and_output():
     doc = extract.extract("2019年，辖区内新认定高新技术企业86家。", "2020")
     line = json.loads(doc.to_json())

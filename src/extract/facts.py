@@ -534,7 +534,57 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
             best = max(counts, key=lambda n: (counts[n], -next(m.start for m in pool if m.name == n)))
             first = next(m for m in pool if m.name == best)
             return _place_of(ctx, best, named) or MainSubject(best, frozenset({best}), first.start, first.end)
-    return None
+    return _dominant_place(ctx, named)
+
+
+_DOMINANT_MIN_USES = 10
+_DOMINANT_LEAD = 2
+"""A place is what a story is about, though its opening does not name it, when the story names
+it at least ten times and at least twice as often as any other place."""
+
+_PLACE_SUFFIXES = ("市", "省", "县", "区")
+
+
+def _dominant_place(ctx: Context, named: list[Mention]) -> Optional[MainSubject]:
+    """`GDP百强城市上位最快者，是这座“小城”`: a story about one city whose headline does not name it.
+    Each place counts with its written forms (`海淀区`, `海淀`); a story comparing several
+    places has no such subject."""
+    stem_of: dict[str, str] = {}
+    forms: Counter = Counter()
+    first: dict[str, int] = {}
+    for m in named:
+        if m.kind == "region":
+            stem = m.name[:-1] if m.name.endswith(_PLACE_SUFFIXES) and len(m.name) >= 3 else m.name
+            stem_of[m.name] = stem
+            forms[m.name] += 1
+            first.setdefault(m.name, m.start)
+    bare = set(data().bare_places) | set(stem_of.values())
+    norm = ctx.norm
+    for match in _bare_place_pattern(frozenset(bare)).finditer(norm):
+        start, end = match.span()
+        if norm[end:end + 1] in _PLACE_SUFFIXES or ctx.tokens.token_at(start) != (start, end):
+            continue
+        word = match.group()
+        stem_of.setdefault(word, word)
+        forms[word] += 1
+        first.setdefault(word, start)
+    totals: Counter = Counter()
+    for form, uses in forms.items():
+        totals[stem_of[form]] += uses
+    ranked = totals.most_common(2)
+    if not ranked or ranked[0][1] < _DOMINANT_MIN_USES:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _DOMINANT_LEAD * ranked[1][1]:
+        return None
+    stem = ranked[0][0]
+    group = [form for form in forms if stem_of[form] == stem]
+    name = max(group, key=lambda form: (forms[form], -first[form]))
+    return MainSubject(name, frozenset(group), first[name], first[name] + len(name))
+
+
+@lru_cache(maxsize=64)
+def _bare_place_pattern(words: frozenset) -> re.Pattern[str]:
+    return re.compile(alternation(sorted(words)))
 
 
 def _place_of(ctx: Context, zone: str, named: list[Mention]) -> Optional[MainSubject]:
