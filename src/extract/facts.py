@@ -926,7 +926,8 @@ def _lists_members(scene: Scene) -> bool:
 
 def subject_topic(scene: Scene) -> Optional[FactSpan]:
     """`芯朗微电成立于2015年…。本次公开发行股票3200万股`, `…。公司2021年实现营业收入…`: a company standing
-    as an earlier sentence's topic stays the subject of its paragraph until another subject is named."""
+    as an earlier sentence's topic stays the subject of its paragraph until another subject is named;
+    the last of several listed firms (`甲、乙、丙均超过10%`) is no one topic."""
     ctx = scene.ctx
     if _lists_members(scene):
         return None
@@ -937,12 +938,15 @@ def subject_topic(scene: Scene) -> Optional[FactSpan]:
         declaring = ctx.norm[m.end:m.end + 2] in ("”）", "”)")
         if declaring or not _is_subject_mention(scene, m) or _is_locative(scene, m):
             continue
-        if m.kind != "company":
+        if m.kind != "company" or ctx.norm.endswith(_LIST_MEMBER_AFTER, 0, m.start):
             return None
         clause_start, _ = ctx.clause_at(m.start)
         lead = ctx.norm[clause_start:m.start].strip(" 　“”\"")
         return _subject_from(scene, m) if not lead or lead in data().topic_frames else None
     return None
+
+
+_LIST_MEMBER_AFTER = ("、", "和", "及", "与")
 
 
 def subject_main(scene: Scene) -> Optional[FactSpan]:
