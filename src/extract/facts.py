@@ -99,7 +99,7 @@ _NUMERAL = regex.compile(r"[第之零〇一二三四五六七八九十百千万�
 _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千万亿两第前]")
 _LIST_AFTER = regex.compile(r"(?:[”\"」』]?[）)]|[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
 """A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
-_COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于")
+_COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于", "高出", "低出", "超出", "多出")
 _LOCATIVE_BEFORE = ("在", "落户", "位于", "入驻", "落地", "扎根", "是")
 """`X在园区设立…`, `X是Y的项目`: the name after these is where X acts or what X is; X is the subject
 when it is named."""
@@ -311,7 +311,7 @@ def _place_opening_clause() -> re.Pattern[str]:
     """Compiled by `re` for the same reason as `_place_indicator`."""
     d = data()
     acts = alternation([*d.clause_subject_links, *d.result_verbs, *d.counting_verbs, *d.ranking_verbs])
-    return re.compile(f"(?:^|(?<=[，。；！？\n：　 ]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})"
+    return re.compile(f"(?:^|(?<=[，。；！？\n：　 、]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})"
                       f"(?:(?P<act>{acts})|(?=\\w))")
 
 
@@ -323,14 +323,19 @@ def _places_opening_clauses(ctx: Context) -> list[Mention]:
     """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `合肥的研发投入达到…`: a bare city or
     province opening its clause (a year may come first) and acting in it is whose figure it is;
     so is one heading the measure of a figure in its clause (`合肥第二产业占比为38%`), unless the
-    word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`)."""
+    word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`).
+    A place right before its figure is one too, in a list as well (`北京10.7%、浙江10.6%`)."""
     found = []
     groups = tuple(data().place_described_groups)
     for match in _place_opening_clause().finditer(ctx.norm):
         start, end = match.span("place")
         if ctx.tokens.token_at(start) != (start, end):
             continue
-        if match.group("act") is not None:
+        if ctx.norm[end:end + 1].isdigit():
+            acting = True
+        elif ctx.norm[match.start() - 1:match.start()] == "、":
+            acting = False
+        elif match.group("act") is not None:
             acting = ctx.tokens.is_boundary(match.end("act"))
         else:
             following = ctx.tokens.token_at(end)
@@ -784,7 +789,7 @@ class Indexed:
     distributor_spans: list = field(init=False)
     distributor_ends: list = field(init=False)
     first_ranking_at: dict = field(init=False)
-    value_starts: frozenset = field(init=False)
+    value_types: dict = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -796,7 +801,7 @@ class Indexed:
         self.line_starts = [0] + [i + 1 for i in occurrences(self.ctx.norm, "\n")]
         self.distributor_spans = [m.span() for m in _patterns()["distributing"].finditer(self.ctx.norm)]
         self.distributor_ends = [end for _, end in self.distributor_spans]
-        self.value_starts = frozenset(r.start for r in self.records if r.type != "date")
+        self.value_types = {r.start: r.type for r in self.records if r.type != "date"}
         self.first_ranking_at = {}
         for index, record in enumerate(self.records):
             if record.type == "ranking":
@@ -845,14 +850,10 @@ class Scene:
 
 
 def _is_subject_mention(scene: Scene, m: Mention) -> bool:
-    """Not a scope (`全国219个`, `全国第一`: a figure right after it) nor a comparison base
-    (`领先吴江全区`, `占全市`). A date right after the name (`常熟市2022年GDP`) is its figure's
-    period, and a number inside a word (`合肥第二产业`) no figure at all."""
+    """Not a scope (`全国219个`, `全国第一`: a count or place right after it) nor a comparison
+    base (`领先吴江全区`, `占全市`)."""
     norm = scene.ctx.norm
-    if m.kind != "company" and m.end < len(norm) and _NUMBER_START.match(norm, m.end) and (
-            m.end in scene.doc.value_starts
-            or not (scene.doc.dates.before(m.end, m.end, 1) or _numeral_inside_word(scene.ctx, m.end)
-                    or _YEARS_AFTER.match(norm, m.end))):
+    if m.kind != "company" and _counts_members_after(scene, m.end):
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
@@ -861,6 +862,21 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
 
 _YEARS_AFTER = regex.compile(r"[\d一二两三四五六七八九十]+年")
 """`海南两年平均增速`, `武汉一年内`: a span of years after a place counts none of its members."""
+
+
+def _counts_members_after(scene: Scene, at: int) -> bool:
+    """`全国219个`, `全国第一`, `高新区第40家`: a number right after a place counts or orders its
+    members. A rate right after it is the place's own (`北京10.7%`); a date is its figure's
+    period (`常熟市2022年GDP`); a numeral opening a word (`合肥第二产业`) or a span of years
+    (`海南两年平均增速`) is no count."""
+    norm = scene.ctx.norm
+    if at >= len(norm) or not _NUMBER_START.match(norm, at):
+        return False
+    record_type = scene.doc.value_types.get(at)
+    if record_type is not None:
+        return record_type != "percentage"
+    return not (scene.doc.dates.before(at, at, 1) or _numeral_inside_word(scene.ctx, at)
+                or _YEARS_AFTER.match(norm, at))
 
 
 def _numeral_inside_word(ctx: Context, at: int) -> bool:
