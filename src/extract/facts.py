@@ -1706,6 +1706,22 @@ def metric_of_previous(scene: Scene) -> SpanAnswer:
     return previous.metric
 
 
+_VIEW_FRAME = regex.compile(r"从(?P<measure>[^，,。；;！？!?\n从]{2,16}?)(?:数据|情况|角度|方面|层面)?(?:来看|看)[，,：:]")
+
+
+def metric_of_view(scene: Scene) -> Optional[FactSpan]:
+    """`从前三季度GDP增速来看，…分别是：北京10.7%、浙江10.6%`: figures listed after a frame naming
+    the measure they are viewed by, when nothing nearer names one; a frame naming how the figures
+    are broken down (`从城市来看`, `从行业看`) names no measure."""
+    sentence_start, _ = scene.sentence
+    frames = list(_VIEW_FRAME.finditer(scene.ctx.norm, sentence_start, scene.record.start))
+    if not frames:
+        return None
+    start, end = frames[-1].span("measure")
+    found = _span(scene.ctx, *_trim(scene.ctx, _blocked_start(scene, start, end), end))
+    return None if found is None or found.text.endswith(tuple(data().view_dimensions)) else found
+
+
 def _only_frame_words(text: str) -> bool:
     """`，达到2135亿元`: nothing but verbs and qualifiers stands before the figure in its clause."""
     trailing = _patterns()["trailing"]
@@ -1731,6 +1747,7 @@ METRIC_STEPS = (
     Step("metric_after_figure", metric_after_figure),
     Step("metric_before_number", metric_before_number),
     Step("metric_of_previous", metric_of_previous),
+    Step("metric_of_view", metric_of_view),
 )
 
 

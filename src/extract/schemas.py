@@ -108,6 +108,7 @@ class FactsData(DataSchema):
     distributing_words: list[str]
     milestone_nouns: list[str]
     publisher_verbs: list[str]
+    view_dimensions: list[str]
     clause_subject_links: list[str]
     place_described_groups: list[str]
     preamble_openers: list[str]
