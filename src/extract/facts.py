@@ -324,7 +324,7 @@ def _places_opening_clauses(ctx: Context) -> list[Mention]:
     province opening its clause (a year may come first) and acting in it is whose figure it is;
     so is one heading the measure of a figure in its clause (`合肥第二产业占比为38%`), unless the
     word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`).
-    A place right before its figure is one too, in a list as well (`北京10.7%、浙江10.6%`)."""
+    A place right before its figure is one too, in a list as well (`湖北9.8%、湖南9.1%`)."""
     found = []
     groups = tuple(data().place_described_groups)
     for match in _place_opening_clause().finditer(ctx.norm):
@@ -551,7 +551,7 @@ _PLACE_SUFFIXES = ("市", "省", "县", "区")
 
 
 def _dominant_place(ctx: Context, named: list[Mention]) -> Optional[MainSubject]:
-    """`GDP百强城市上位最快者，是这座“小城”`: a story about one city whose headline does not name it.
+    """`这座“小城”为何跑得快`: a story about one city whose headline does not name it.
     Each place counts with its written forms (`海淀区`, `海淀`); a story comparing several
     places has no such subject."""
     stem_of: dict[str, str] = {}
@@ -861,14 +861,14 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
 
 
 _YEARS_AFTER = regex.compile(r"[\d一二两三四五六七八九十]+年")
-"""`海南两年平均增速`, `武汉一年内`: a span of years after a place counts none of its members."""
+"""`合肥两年平均增速`, `无锡一年内`: a span of years after a place counts none of its members."""
 
 
 def _counts_members_after(scene: Scene, at: int) -> bool:
     """`全国219个`, `全国第一`, `高新区第40家`: a number right after a place counts or orders its
-    members. A rate right after it is the place's own (`北京10.7%`); a date is its figure's
+    members. A rate right after it is the place's own (`湖北9.8%`); a date is its figure's
     period (`常熟市2022年GDP`); a numeral opening a word (`合肥第二产业`) or a span of years
-    (`海南两年平均增速`) is no count."""
+    (`合肥两年平均增速`) is no count."""
     norm = scene.ctx.norm
     if at >= len(norm) or not _NUMBER_START.match(norm, at):
         return False
@@ -1445,7 +1445,7 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
 
 
 def _gives_a_place(doc: Indexed, frame: regex.Match) -> bool:
-    """`在全国所有城市中排名第19名`: a bare 排名 right before a ranking is the verb that gives the
+    """`在全省设区市中排名第6名`: a bare 排名 right before a ranking is the verb that gives the
     place, not an evaluation's name (`综合排名`, `在…排名中`)."""
     if frame.group() != "排名":
         return False
@@ -1710,7 +1710,7 @@ _VIEW_FRAME = regex.compile(r"从(?P<measure>[^，,。；;！？!?\n从]{2,16}?)
 
 
 def metric_of_view(scene: Scene) -> Optional[FactSpan]:
-    """`从前三季度GDP增速来看，…分别是：北京10.7%、浙江10.6%`: figures listed after a frame naming
+    """`从上半年规上工业增加值增速来看，…扬州12.6%、泰州11.8%`: figures listed after a frame naming
     the measure they are viewed by, when nothing nearer names one; a frame naming how the figures
     are broken down (`从城市来看`, `从行业看`) names no measure."""
     sentence_start, _ = scene.sentence
