@@ -1690,9 +1690,12 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
 def metric_of_previous(scene: Scene) -> SpanAnswer:
     """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`,
     `…，从2016年的1.2万亿元增加到…`: a bare rate, ranking, change, milestone or starting level
-    measures what the figure before it in the sentence did."""
+    measures what the figure before it in the sentence did, unless that figure counted the
+    ranked members themselves (`甲、乙等5座城市，在省会城市中排名前五`)."""
     previous = scene.previous
     if previous is None or previous.metric is None:
+        return None
+    if scene.record.type == "ranking" and previous.metric.text in data().member_nouns:
         return None
     clause_start, _ = scene.clause
     norm = scene.ctx.norm

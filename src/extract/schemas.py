@@ -109,6 +109,7 @@ class FactsData(DataSchema):
     milestone_nouns: list[str]
     publisher_verbs: list[str]
     view_dimensions: list[str]
+    member_nouns: list[str]
     clause_subject_links: list[str]
     place_described_groups: list[str]
     preamble_openers: list[str]
