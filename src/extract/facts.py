@@ -547,7 +547,10 @@ _DOMINANT_LEAD = 2
 """A place is what a story is about, though its opening does not name it, when the story names
 it at least ten times and at least twice as often as any other place."""
 
-_PLACE_SUFFIXES = ("市", "省", "县", "区")
+_BARE_SUFFIXES = ("市", "省", "县")
+"""Suffixes a city, province or county is often written without."""
+_PLACE_SUFFIXES = (*_BARE_SUFFIXES, "区")
+"""The suffixes a place's written forms differ by when a story is counted for its main place."""
 
 
 def _dominant_place(ctx: Context, named: list[Mention]) -> Optional[MainSubject]:
@@ -679,10 +682,6 @@ def _han_name_before(ctx: Context, m: Mention, named_before: dict[int, Mention])
     if not tokens or m.start - 1 - tokens[0][0] < 2:
         return m
     return Mention(tokens[0][0], closing, ctx.text[tokens[0][0]:m.start - 1], m.kind)
-
-
-_BARE_SUFFIXES = ("市", "省", "县")
-"""Suffixes a city, province or county is often written without."""
 
 
 def _main_names(main: MainSubject) -> frozenset[str]:
@@ -1041,17 +1040,17 @@ _FIGURE_JOIN = regex.compile(r"[ 　]*(?:、|和|及|与)[ 　]*")
 def _joined_figures(scene: Scene) -> list[int]:
     """The value records joined to this one by 、/和 alone (`4.31%和2.46%`), in text order."""
     records, norm = scene.records, scene.ctx.norm
-    group = [scene.index]
-    for step in (-1, 1):
-        i = scene.index
-        while 0 <= i + step < len(records):
-            j = i + step
-            left, right = (records[j], records[i]) if step < 0 else (records[i], records[j])
-            if records[j].type not in VALUE_TYPES or not _FIGURE_JOIN.fullmatch(norm, left.end, right.start):
-                break
-            group.insert(0, j) if step < 0 else group.append(j)
-            i = j
-    return group
+
+    def joined(left: int, right: int) -> bool:
+        return (records[left].type in VALUE_TYPES and records[right].type in VALUE_TYPES
+                and _FIGURE_JOIN.fullmatch(norm, records[left].end, records[right].start) is not None)
+
+    first = last = scene.index
+    while first > 0 and joined(first - 1, first):
+        first -= 1
+    while last + 1 < len(records) and joined(last, last + 1):
+        last += 1
+    return list(range(first, last + 1))
 
 
 def subject_paired(scene: Scene) -> Optional[FactSpan]:
