@@ -22,7 +22,7 @@ from .lexicon import alternation, load
 from .models import DateRecord, DateValue
 from .numbers import DIGIT_GAP, DIGIT_SPACES, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
 from .rules import Candidate, Rule, run_rules
-from .schemas import DateWords
+from .schemas import DateWords, FactsData
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,7 @@ def _range_first_month(name: str) -> str:
 class _Fragments:
     """Regex pieces built once from the word lists."""
 
-    def __init__(self, w: DateWords):
+    def __init__(self, w: DateWords, places: list[str]):
         sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
         gap = self.gap = SPACE_BEFORE_DIGITS
         blockers = "|".join(sorted({rf"(?<={regex.escape(word[0])}){regex.escape(word[1:])}" for word in w.edge_blockers}))
@@ -118,7 +118,7 @@ class _Fragments:
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
-            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}])){self.day1}(?=(?:{alternation(w.day_followers)}))"
+            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}]|{alternation(places)})){self.day1}(?=(?:{alternation(w.day_followers)}))"
             rf"|(?:^|(?<=[\n\r，。；：,;:）)])){self.day1}(?=\p{{Han}})(?!{alternation(w.clause_day_blockers)})"
             rf"|{self.day1}(?=电))"
         )
@@ -137,7 +137,7 @@ class _Fragments:
 
 
 def _rules() -> tuple[Rule, ...]:
-    f = _Fragments(words())
+    f = _Fragments(words(), load("facts.yaml", FactsData).bare_places)
     c = regex.compile
     return (
         Rule("stamp_range", c(rf"{_stamp(1)}{f.sep}{_stamp(2)}")),
