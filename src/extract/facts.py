@@ -62,7 +62,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
         "trailing_only": regex.compile(f"(?:{alternation(d.metric_trailing)})+"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
-        "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.metric_trailing)),
+        "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.result_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
         "counted_head": regex.compile(f"(?:{alternation(d.counted_heads)})$"),
         "distributing": regex.compile(alternation(d.distributing_words)),
@@ -1379,6 +1379,20 @@ def _verbs(ctx: Context, pattern: regex.Pattern, start: int, end: int) -> list[i
     return [m.start() for m in pattern.finditer(ctx.norm, start, end) if ctx.tokens.is_boundary(m.start())]
 
 
+def _cuts(ctx: Context, start: int, end: int) -> list[int]:
+    """Where a frame word or verb ends a measure named after its figure; not where it only begins a
+    longer common noun (`增加` of `工业增加值`, `中` of `研发中心`, `居` of `澳门居民`)."""
+    cuts = []
+    for match in _patterns()["cut"].finditer(ctx.norm, start, end):
+        token = ctx.tokens.token_at(match.start())
+        if token is None or token[0] != match.start():
+            continue
+        if token[1] > match.end() and pos_tag(ctx.norm[token[0]:token[1]]) == "n":
+            continue
+        cuts.append(match.start())
+    return cuts
+
+
 def metric_of_tier(scene: Scene) -> SpanAnswer:
     """`稳居全国高新区第一方阵`: a tier says where something stands, not by what measure."""
     return NOTHING if scene.record.type == "ranking" and scene.record.value.tier is not None else None
@@ -1577,7 +1591,7 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
         return None
     end = min(_blocked_end(scene, record.end, clause_end), record.end + MAX_METRIC)
     level = _patterns()["level_threshold"]
-    cuts = [at for at in _verbs(ctx, _patterns()["cut"], record.end + 1, end) if not level.match(ctx.norm, at)]
+    cuts = [at for at in _cuts(ctx, record.end + 1, end) if not level.match(ctx.norm, at)]
     cut = min(cuts + _predicates_after_head(ctx, record.end, end), default=None)
     evaluation = _patterns()["evaluation_after"].search(ctx.norm, record.end + 1, end)
     if evaluation is not None and (cut is None or evaluation.start() < cut):
@@ -1622,7 +1636,8 @@ def _ends_in_verb(ctx: Context, start: int, end: int) -> bool:
 
 def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     """`设立规模30亿元的产业引导基金`, `给予最多500万元资金支持`, `10亿元以上项目`, `实现了1862亿元的营业收入`:
-    a sum standing before a noun sizes that noun, when nothing but a verb or a size word (`规模`) stands
+    a sum standing before a noun sizes that noun, when nothing but a verb, a size word (`规模`) or, for a
+    share, the whole it is taken of after 以 (`以全市5%的土地`) stands
     before the sum, or a verb right before it links the sum to the noun with `的`."""
     record, ctx = scene.record, scene.ctx
     if record.type not in ("amount", "percentage") or (record.type == "amount" and record.value.kind != "money"):
@@ -1649,13 +1664,15 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None
     verb_then_of = norm[after - 1] == "的" and (_result_verb_before(norm, record.start) or _continues_list(scene))
-    if b_end > b_start and not (verb_then_of or _ends_in(ctx, b_start, b_end, "vdp")
+    share_of_whole = (record.type == "percentage" and norm[b_start:b_end] in data().scope_words
+                      and norm[b_start - 1] in "以用")
+    if b_end > b_start and not (verb_then_of or share_of_whole or _ends_in(ctx, b_start, b_end, "vdp")
                                 or _patterns()["size_end"].search(norm, b_start, b_end)):
         return None
     end = min(_blocked_end(scene, after, clause_end), after + MAX_METRIC)
     if end < clause_end and _LIST_JOIN.fullmatch(norm, end - 1, end):
         end -= 1
-    cut = next(iter(_verbs(ctx, _patterns()["cut"], head[1], end)), None)
+    cut = next(iter(_cuts(ctx, head[1], end)), None)
     return _span(ctx, *_trim(ctx, after, cut if cut is not None else end))
 
 
@@ -1669,11 +1686,12 @@ def _continues_list(scene: Scene) -> bool:
 
 
 def _result_verb_before(norm: str, at: int) -> bool:
-    """`实现了`, `贡献了全市`: a result verb, with `了` and the whole it is a share of, ends right at `at`."""
+    """`实现了`, `贡献了全市`, `创造了约全国`: a result verb, with `了`, a hedge and the whole it is a
+    share of, ends right at `at`."""
     before = norm[max(0, at - 12):at].rstrip("了约近")
     scope = _patterns()["scope_whole"].search(before)
     if scope is not None:
-        before = before[:scope.start()].rstrip("了")
+        before = before[:scope.start()].rstrip("了约近")
     return _patterns()["result_end"].search(before) is not None
 
 
