@@ -61,6 +61,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "frame_end": regex.compile(alternation(d.metric_frame_ends)),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
         "trailing_only": regex.compile(f"(?:{alternation(d.metric_trailing)})+"),
+        "modifiers_only": regex.compile(f"(?:{alternation(d.measure_modifiers)})+"),
+        "modified_measure": regex.compile(
+            f"(?:{alternation(d.measure_modifiers)})+(?:{alternation(d.standalone_measures)})"),
         "ranking_verb": regex.compile(alternation(d.ranking_verbs)),
         "cut": regex.compile(alternation(d.ranking_verbs + d.counting_verbs + d.result_verbs + d.metric_trailing)),
         "post_stop": regex.compile(f"(?:{alternation(d.post_stop)})"),
@@ -1283,8 +1286,11 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if publication >= 0:
             start += publication + 1
             continue
-        lead = pats["leading"].match(piece)
-        if lead and lead.end() < len(piece) and not pats["trailing_only"].fullmatch(piece, lead.end()):
+        lead = None if pats["modified_measure"].match(piece) else pats["leading"].match(piece)
+        frames_only = pats["trailing_only"].fullmatch(piece, lead.end()) if lead else None
+        if frames_only and pats["modified_measure"].search(piece, lead.end()):
+            frames_only = None
+        if lead and lead.end() < len(piece) and not frames_only:
             if lead.end() > 1 or (ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads())):
                 start += lead.end()
                 continue
@@ -1299,6 +1305,8 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             continue
         trail = pats["trailing"].search(piece)
         if trail and evaluation and pats["frame"].fullmatch(trail.group()) and ctx.norm.startswith("中", end):
+            trail = None
+        if trail and trail.group() in data().standalone_measures and pats["modifiers_only"].fullmatch(piece, 0, trail.start()):
             trail = None
         if trail and trail.start() > 0:
             end = start + trail.start()

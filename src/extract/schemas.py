@@ -145,6 +145,7 @@ class FactsData(DataSchema):
     as_of_words: list[str]
     scope_adverbs: list[str]
     standalone_measures: list[str]
+    measure_modifiers: list[str]
     subpark_suffixes: list[str]
     bare_places: list[str]
     headline_indicators: list[str]
