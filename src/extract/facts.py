@@ -85,6 +85,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "size_end": regex.compile(f"(?:{alternation(d.size_words)})$"),
         "scope_whole": regex.compile(f"(?:{alternation(d.scope_words + d.anaphors)})$"),
         "result_end": regex.compile(f"(?:{alternation(d.result_verbs)})$"),
+        "result_inside": regex.compile(alternation([verb for verb in d.result_verbs if len(verb) > 1])),
         "milestone": regex.compile(alternation(d.milestone_nouns)),
         "publisher": regex.compile(alternation(d.publisher_verbs)),
         "preamble": regex.compile(rf"[ 　\t\r\n]*(?:(?:{alternation(d.preamble_openers)})[^，,。；;！？\n]{{1,20}}"
@@ -1323,6 +1324,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if framed is not None:
             start = framed
             continue
+        produced = _result_end(ctx, start, end)
+        if produced is not None:
+            start = produced
+            continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
         break
@@ -1364,6 +1369,19 @@ def _frame_end(ctx: Context, start: int, end: int) -> Optional[int]:
         if ctx.tokens.is_boundary(match.end()):
             last = match.end()
     return last
+
+
+def _result_end(ctx: Context, start: int, end: int) -> Optional[int]:
+    """`规模以上工业企业实现利润总额`, `工业百强企业完成工业增加值`: who produced the figure stands before a
+    result verb of its own, outside a quoted name; the measure is what follows it, when a word of two
+    characters or more is left."""
+    norm = ctx.norm
+    look_back = max(0, start - MAX_METRIC)
+    for match in _patterns()["result_inside"].finditer(norm, start + 2, end - 2):
+        quoted = norm.rfind("“", look_back, match.start()) > norm.rfind("”", look_back, match.start())
+        if not quoted and ctx.tokens.token_at(match.start()) == match.span():
+            return match.end()
+    return None
 
 
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
