@@ -57,8 +57,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "anaphor": regex.compile(f"(?:{alternation(d.anaphors)})"),
         "leading": regex.compile(f"^(?:{alternation(d.metric_leading + d.method_notes)}|{_TITLE_YEAR}|{_DURATION})"),
         "title_year": regex.compile(_TITLE_YEAR),
-        "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs)})"),
-        "frame_end": regex.compile(alternation(d.metric_frame_ends)),
+        "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs + d.becoming_verbs)})"),
+        "frame_end": regex.compile(alternation(d.metric_frame_ends + d.becoming_verbs)),
         "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
         "trailing_only": regex.compile(f"(?:{alternation(d.metric_trailing)})+"),
         "modifiers_only": regex.compile(f"(?:{alternation(d.measure_modifiers)})+"),
@@ -1362,8 +1362,8 @@ def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _frame_end(ctx: Context, start: int, end: int) -> Optional[int]:
-    """`上市以来股价`, `项目全部达产后年产值`: a period written inside the phrase; the measure starts
-    after the last one, when a word of two characters or more is left."""
+    """`上市以来股价`, `项目全部达产后年产值`, `成为地区生产总值`: a period or a verb of becoming written
+    inside the phrase; the measure starts after the last one, when a word of two characters or more is left."""
     last = None
     for match in _patterns()["frame_end"].finditer(ctx.norm, start + 1, end - 2):
         if ctx.tokens.is_boundary(match.end()):
@@ -1738,7 +1738,8 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure.
 
     A date inside the phrase (`居民人均可支配收入去年达到7.6万元`) does not end it; a comparison base
-    (`较挂牌前增长28.1%`) or the other side of a comparison (`高于全国平均水平`) is not the measure."""
+    (`较挂牌前增长28.1%`), the other side of a comparison (`高于全国平均水平`) or a period
+    (`疫情以来两年平均增长`) is not the measure."""
     if scene.record.type == "ranking":
         return None
     ctx = scene.ctx
@@ -1757,6 +1758,8 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
             inner = _blocked_start(scene, clause_start, scene.records[date].start)
             found = _span(ctx, *_trim(ctx, inner, scene.records[date].start))
     if found and found.text[0] in "较比":
+        return None
+    if found and found.text.endswith(tuple(data().metric_frame_ends)):
         return None
     if found and found.text in data().counting_verbs and not found.text.startswith("新"):
         return None

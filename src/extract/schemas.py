@@ -123,6 +123,7 @@ class FactsData(DataSchema):
     method_notes: list[str]
     metric_leading_verbs: list[str]
     metric_frame_ends: list[str]
+    becoming_verbs: list[str]
     metric_heads: list[str]
     metric_trailing: list[str]
     ranking_verbs: list[str]
