@@ -37,6 +37,9 @@ def data() -> FactsData:
 _DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
 """`连续八年`, `近五年`: how long a figure has held, never what it measures."""
 
+_SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
+"""`五年时间提升12个百分点`: a stretch of time standing where the measure would, which it never is."""
+
 _TITLE_YEAR = r"(?:19|20)\d\d(?:年度?)?(?!\d)"
 """The edition year heading a list's title (`2021中国营商环境十强`); not a date record, as it is quoted."""
 
@@ -1328,6 +1331,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if produced is not None:
             start = produced
             continue
+        listed = _listed_members_end(ctx, start, end)
+        if listed is not None:
+            start = listed
+            continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
         break
@@ -1382,6 +1389,18 @@ def _result_end(ctx: Context, start: int, end: int) -> Optional[int]:
         if not quoted and ctx.tokens.token_at(match.start()) == match.span():
             return match.end()
     return None
+
+
+def _listed_members_end(ctx: Context, start: int, end: int) -> Optional[int]:
+    """`甲、乙、丙等软件类公司研发强度`: a phrase that begins as the last member of a list closed by `等`
+    measures what follows the `等`."""
+    norm = ctx.norm
+    if start == 0 or norm[start - 1] not in "、，,":
+        return None
+    at = norm.find("等", start + 1, end - 2)
+    if at < 0 or ctx.tokens.token_at(at) != (at, at + 1):
+        return None
+    return at + 1
 
 
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
@@ -1738,8 +1757,8 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
     """`地区生产总值同比增长8%`: the noun phrase between the clause's last record or mention and the figure.
 
     A date inside the phrase (`居民人均可支配收入去年达到7.6万元`) does not end it; a comparison base
-    (`较挂牌前增长28.1%`), the other side of a comparison (`高于全国平均水平`) or a period
-    (`疫情以来两年平均增长`) is not the measure."""
+    (`较挂牌前增长28.1%`), the other side of a comparison (`高于全国平均水平`), a period
+    (`疫情以来两年平均增长`) or a stretch of time (`五年时间提升`) is not the measure."""
     if scene.record.type == "ranking":
         return None
     ctx = scene.ctx
@@ -1759,7 +1778,7 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
             found = _span(ctx, *_trim(ctx, inner, scene.records[date].start))
     if found and found.text[0] in "较比":
         return None
-    if found and found.text.endswith(tuple(data().metric_frame_ends)):
+    if found and (found.text.endswith(tuple(data().metric_frame_ends)) or _SPAN_OF_TIME.fullmatch(found.text)):
         return None
     if found and found.text in data().counting_verbs and not found.text.startswith("新"):
         return None
