@@ -313,12 +313,17 @@ def _places_before_indicators(ctx: Context) -> list[Mention]:
     return found
 
 
+_OPENING_PERIOD = (r"(?:(?:\d{4}年)?(?:今年|去年|全年|上半年|下半年|前三季度|[一二三四]季度|1-\d{1,2}月|前\d{1,2}个?月){0,2}"
+                   r"(?<=[年度月])，?)?")
+"""A year or period opening a clause before the place acting in it (`2022年`, `前三季度`, `今年1-5月，`)."""
+
+
 @lru_cache(maxsize=1)
 def _place_opening_clause() -> re.Pattern[str]:
     """Compiled by `re` for the same reason as `_place_indicator`."""
     d = data()
     acts = alternation([*d.clause_subject_links, *d.result_verbs, *d.counting_verbs, *d.ranking_verbs])
-    return re.compile(f"(?:^|(?<=[，。；！？\n：　 、]))(?:\\d{{4}}年，?)?(?P<place>{alternation(d.bare_places)})"
+    return re.compile(f"(?:^|(?<=[，。；！？\n：　 、])){_OPENING_PERIOD}(?P<place>{alternation(d.bare_places)})"
                       f"(?:(?P<act>{acts})|(?=\\w))")
 
 
@@ -327,8 +332,8 @@ _CLAUSE_FIGURE = regex.compile(r"[^，,。；;！？!?\n]*?(?:\d|第[一二三�
 
 
 def _places_opening_clauses(ctx: Context) -> list[Mention]:
-    """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `合肥的研发投入达到…`: a bare city or
-    province opening its clause (a year may come first) and acting in it is whose figure it is;
+    """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `前三季度湖北增速…`, `合肥的研发投入达到…`: a bare
+    city or province opening its clause (a year or period may come first) and acting in it is whose figure it is;
     so is one heading the measure of a figure in its clause (`合肥第二产业占比为38%`), unless the
     word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`).
     A place right before its figure is one too, in a list as well (`湖北9.8%、湖南9.1%`)."""
