@@ -1649,6 +1649,30 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
     return _span(ctx, *_trim(ctx, record.end, cut if cut is not None else end))
 
 
+def metric_after_joined(scene: Scene) -> Optional[FactSpan]:
+    """`分别拥有65家和56家科创板上市公司`, `分别获得1.5亿元和8000万元融资`: figures of one kind joined by
+    、/和 share the noun written after the last of them (a verbal noun closing the clause, too, when a
+    verb stands before the first figure)."""
+    group = _joined_figures(scene)
+    if len(group) < 2 or scene.index == group[-1]:
+        return None
+    record, last = scene.record, scene.records[group[-1]]
+    if record.type != "amount" or last.type != "amount" or record.value.kind != last.value.kind:
+        return None
+    closing = Scene(scene.doc, group[-1], None)
+    if last.value.kind == "quantity":
+        return metric_after_count(closing)
+    found = metric_after_figure(closing)
+    if found is None:
+        ctx, (_, clause_end) = scene.ctx, closing.clause
+        head = ctx.tokens.token_at(last.end)
+        first = scene.records[group[0]]
+        if head is not None and head[0] == last.end and _closes_clause(ctx, head, clause_end) \
+                and _ends_in_verb(ctx, *_trim(ctx, closing.clause[0], first.start)):
+            found = _span(ctx, *head)
+    return found
+
+
 def _predicates_after_head(ctx: Context, start: int, end: int) -> list[int]:
     """`46家省级以上开发区参加考核`, `2300余家企业全面复工`: a verb or adverb right after the word
     counted ends what is counted."""
@@ -1842,6 +1866,7 @@ def _only_frame_words(text: str) -> bool:
 
 METRIC_STEPS = (
     Step("metric_of_tier", metric_of_tier),
+    Step("metric_after_joined", metric_after_joined),
     Step("metric_distributed", metric_distributed),
     Step("metric_of_ranking_in_clause", metric_of_ranking_in_clause),
     Step("metric_of_title", metric_of_title),
