@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate
 from typing import Mapping, Optional
@@ -348,7 +349,27 @@ def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> boo
 def find(ctx: Context) -> list[Candidate]:
     quoted = _QuotedTitles(ctx)
     kept = [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
-    return _join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx)
+    return _anchor_bare_days(_join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx), ctx.norm)
+
+
+def _anchor_bare_days(candidates: list[Candidate], norm: str) -> list[Candidate]:
+    """`4月26日，…；25日，…`: a bare day takes its month (and year, when written) from the last date
+    naming a month earlier in its paragraph, not from ref_date."""
+    anchored = []
+    anchor: Optional[Candidate] = None
+    for candidate in candidates:
+        if anchor is not None and "\n" in norm[anchor.end:candidate.start]:
+            anchor = None
+        g = candidate.groups
+        if candidate.rule == "day" and anchor is not None:
+            month = anchor.groups.get("m2") or anchor.groups["m1"]
+            year = anchor.groups.get("y2") or anchor.groups.get("y1")
+            extra = {"anchor_m": month, **({"anchor_y": year} if year else {})}
+            candidate = replace(candidate, groups={**g, **extra})
+        elif "m1" in g and "relm" not in g and "from" not in g:
+            anchor = candidate
+        anchored.append(candidate)
+    return anchored
 
 
 class _Invalid(ValueError):
@@ -432,6 +453,8 @@ def _base_year(g: Mapping[str, str], ref: Optional[RefDate], words_: DateWords) 
     """The year an expression lives in: written, or from ref_date (None when unknown)."""
     if "y1" in g:
         return _year_of(g["y1"])
+    if "anchor_y" in g:
+        return _year_of(g["anchor_y"])
     if ref is None:
         return None
     if "rel" in g:
@@ -458,9 +481,12 @@ def _points(g: Mapping[str, str], year: int, ref: Optional[RefDate], words_: Dat
     if months:
         return (year, months[0]), (year, months[1])
     if "d1" in g and "m1" not in g:
+        if "anchor_m" in g:
+            day: Point = (year, _num(g["anchor_m"]), _num(g["d1"]))
+            return day, day
         if ref is None or ref.month is None:
             return None, None
-        day: Point = (year, ref.month, _num(g["d1"]))
+        day = (year, ref.month, _num(g["d1"]))
         return day, day
     if "m1" not in g:
         return (year,), (_year_of(g.get("y2")) or year,)
