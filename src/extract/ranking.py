@@ -201,6 +201,10 @@ _SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE})+)(?:{_VERB})+$", regex.V1)
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+$", regex.V1)
 
 
+_OPENS_OWN_GROUP = regex.compile(r"[，,；;]在[^，,；;。]*$")
+"""`…90个区县中仅有8个…，在全国50强县市中`: the ranking's own clause opens a group of its own."""
+
+
 def _last(pattern: regex.Pattern, text: str):
     match = None
     for match in pattern.finditer(text):
@@ -218,8 +222,8 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 
     The counted group must close the phrase that leads to the ranking (`…中`, or only verbs
     before the span), and must not be a count of its own (`有12家公司`), nor smaller than
-    the position, nor followed by a nearer `在…中` group (`在全国所有城市中`), nor the ranked
-    members themselves (`两区分列全省第一、二`).
+    the position, nor followed by a nearer `在…中` group (`在全国所有城市中`, also one the
+    ranking stands inside: `，在全国50强县市中`), nor the ranked members themselves (`两区分列全省第一、二`).
     """
     match = _last(_COUNTED_POPULATION, region)
     if match is None:
@@ -234,7 +238,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
         return None, None, None
     if _members_listed(match):
         return None, None, None
-    if _AMONG.search(region, match.end()):
+    if _AMONG.search(region, match.end()) or _OPENS_OWN_GROUP.search(region, match.end()):
         return None, None, None
     if size is not None and size > count:
         return None, None, None
