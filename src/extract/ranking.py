@@ -184,7 +184,7 @@ _AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})
 _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
-_POP_ANY = regex.compile(rf"(?:{_POP_NOUN})", regex.V1)
+_POP_ANY = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK})", regex.V1)
 _LEADING_COUNT = regex.compile(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})")
 _LEAD_BREAK = regex.compile(r"[^\p{Han}A-Za-z]|在")
 _LINE = regex.compile(r"[^\n]+")
@@ -192,9 +192,11 @@ _CLAUSE_BREAK = regex.compile(r"[，,；;：:、]")
 _SENTENCE_PART_BREAK = regex.compile(r"[，,；;]")
 _METRIC_HEAD = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})", regex.V1)
 _METRIC_END = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})$", regex.V1)
+_METRIC_TRAILING_NOISE = regex.compile(
+    rf"(?:{alternation(WORDS.metric_trailing_noise)}|连续第?[\d一二三四五六七八九十两]{{1,3}}年|{_SCOPE})+$", regex.V1)
 _LEADING_NOISE = regex.compile(r"^(?:\d{4}年(?:度)?|今年|去年|上年|其中|同时|此外|在|从|其)+", regex.V1)
 _UP_TO_PERIOD = regex.compile(
-    r"^.*(?:\d{4}年(?:度)?|前[一二三]季度|[一二三四]季度|[上下]半年|全年|今年|去年|同期|[以的在将把对由与和及])",
+    r"^.*(?:\d{4}年(?:度)?|前[一二三]季度|[一二三四]季度|[上下]半年|全年|今年|去年|同期|以(?![上下])|[的在将把对由与和及])",
     regex.V1,
 )
 _SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE})+)(?:{_VERB})+$", regex.V1)
@@ -256,7 +258,9 @@ _BARE_RANKING_WORDS = frozenset({"排名", "排行", "排位", "排序", "名次
 
 
 def _clean_metric(text: str) -> Optional[str]:
-    """The words a ranking is by, without subject, dates and linking words before them."""
+    """The words a ranking is by, without subject, dates and linking words before them, nor a
+    duration, adverb or scope word after them (`进出口额连续第4年全国` → `进出口额`)."""
+    text = _METRIC_TRAILING_NOISE.sub("", text)
     text = _UP_TO_PERIOD.sub("", text)
     last_pop = _last(_POP_ANY, text)
     if last_pop is not None and last_pop.end() < len(text):

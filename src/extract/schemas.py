@@ -200,6 +200,7 @@ class RankingWords(DataSchema):
     count_markers: list[str]
     distributive_after_count: list[str]
     metric_heads: list[str]
+    metric_trailing_noise: list[str]
     population_noun_blockers: list[str]
     narrower_scopes: list[str]
     coverage_verbs: list[str]
