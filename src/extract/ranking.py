@@ -161,7 +161,7 @@ _CONTAINER = alternation(WORDS.container_ends)
 _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
-    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强])(?:{_MEASURE}|大)?"
+    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强]|个月|个小时)(?:{_MEASURE}|大)?"
     rf"[\p{{Han}}A-Za-z（）()、]{{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
