@@ -348,8 +348,27 @@ def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> boo
 
 def find(ctx: Context) -> list[Candidate]:
     quoted = _QuotedTitles(ctx)
-    kept = [c for c in run_rules("date", rules(), ctx) if not _excluded(c, ctx, quoted)]
+    found = run_rules("date", rules(), ctx)
+    listed = _listed_baselines(found, ctx.norm)
+    kept = [c for c in found if c not in listed and not _excluded(c, ctx, quoted)]
     return _anchor_bare_days(_join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx), ctx.norm)
+
+
+_LIST_JOIN = regex.compile(r"\s?[、和及与]\s?")
+
+
+def _listed_baselines(candidates: list[Candidate], norm: str) -> list[Candidate]:
+    """`较一季度、上半年和前三季度分别提高…`: dates listed after a comparison base are bases too."""
+    listed = []
+    base_end: Optional[int] = None
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        if base_end is not None and _LIST_JOIN.fullmatch(norm, base_end, candidate.start):
+            listed.append(candidate)
+        elif not _is_baseline(candidate, norm):
+            base_end = None
+            continue
+        base_end = candidate.end
+    return listed
 
 
 def _anchor_bare_days(candidates: list[Candidate], norm: str) -> list[Candidate]:

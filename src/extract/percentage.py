@@ -82,6 +82,9 @@ def _rules() -> tuple[Rule, ...]:
             rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then(LIST_JOINS, extra='，')}(?P<num>{num})(?={LIST_TAIL}{num}(?P<listunit>{_UNIT_LIST}))")),
+        Rule("shared_points_each", regex.compile(
+            rf"{_START}{number_then('个', extra='，')}(?P<num>{num})个"
+            rf"(?=(?:、{NUMBER}个)*(?:、|和|及){NUMBER}(?P<listunit>个百分点))")),
     )
 
 
