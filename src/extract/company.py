@@ -572,6 +572,15 @@ def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
     return start
 
 
+_RARE_NOUN = 200
+"""Below this dictionary frequency a two-character noun before a legal form is a trade name
+(`信义集团`, `人本集团`); class words before one are far more common (`跨国集团`, `企业集团`)."""
+
+
+def _rare_noun_name(body: str) -> bool:
+    return len(body) == 2 and pos_tag(body) in ("n", "nz") and word_frequency(body) < _RARE_NOUN
+
+
 def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """Walk left from a legal form over name words; refuse generic bodies (`上市公司`).
 
@@ -596,6 +605,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     kinds = _body_kinds(ctx, start, suffix_start)
     if ctx.norm[start:suffix_start] in _known():
         kinds.add("known")
+    if kinds == {"common"} and _rare_noun_name(ctx.norm[start:suffix_start]):
+        kinds.add("brand")
     if strong and not kinds & {"brand", "known", "place"}:
         anchored = _place_anchor(ctx, start, suffix_start)
         if anchored is not None:
