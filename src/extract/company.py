@@ -111,11 +111,11 @@ def _is_stop(word: str) -> bool:
     words = _words()
     if word in words.known:
         return False
-    if len(word) >= 3 and word.endswith(_ZONE_ENDINGS):
+    if len(word) >= 3 and word.endswith(_ZONE_ENDINGS) or word in words.left_stops:
         return True
     if _is_place(word):
         return False
-    if word in words.left_stops or word in words.countries or not _NAME_CHAR.match(word):
+    if word in words.countries or not _NAME_CHAR.match(word):
         return True
     if len(word) == 1:
         return word in _STOP_CHARS
