@@ -1317,14 +1317,16 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
-    """`等一批国企`, or the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`)."""
+    """`等一批国企`, the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`), or a
+    clause saying what all of them are (`…、苏州斯莱克，均为动力电池配套企业`)."""
     count = r"(?=[\d一二两三四五六七八九十]{1,3}[家个])"
-    return regex.compile(rf"(?:等|{count})(?:[\p{{Han}}0-9]{{0,6}}?)(?:{alternation(_data().list_heads)})")
+    heads = alternation(_data().list_heads)
+    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9]{{0,6}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})")
 
 
 def _list_governed(ctx: Context, end: int) -> bool:
-    """A list ending in `等…企业/公司` or followed by `等` + a company head noun."""
-    return _governing_tail().match(ctx.norm, end, min(len(ctx.norm), end + 12)) is not None
+    """A list ending in `等…企业/公司`, followed by `等` + a company head noun, or by `，均为…企业`."""
+    return _governing_tail().match(ctx.norm, end, min(len(ctx.norm), end + 16)) is not None
 
 
 def _members(ctx: Context, found: list[Candidate]) -> list[Candidate]:
