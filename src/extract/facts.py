@@ -868,7 +868,15 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
+    if m.kind == "company" and _EXAMPLES_OF_COUNT.match(norm, m.end, m.end + _EXAMPLES_REACH):
+        return False
     return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
+
+
+_EXAMPLES_OF_COUNT = regex.compile(r"\p{Han}{0,4}、[^，,。；;！？\n]*?等[\d一二两三四五六七八九十]+[家个]")
+"""`海尔热水器、麦格纳宏立等45家…企业`: firms listed (a product word may follow each) as examples of a
+counted set; its figures are the set's."""
+_EXAMPLES_REACH = 60
 
 
 _YEARS_AFTER = regex.compile(r"[\d一二两三四五六七八九十]+年")
