@@ -37,7 +37,7 @@ def data() -> FactsData:
 _DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
 """`连续八年`, `近五年`: how long a figure has held, never what it measures."""
 
-_SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
+_SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过|持续|连续)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
 """`五年时间提升12个百分点`: a stretch of time standing where the measure would, which it never is."""
 
 _TITLE_YEAR = r"(?:19|20)\d\d(?:年度?)?(?!\d)"
@@ -1428,7 +1428,8 @@ def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
-    if end - start < 2:
+    """The metric as written, unless too short to name anything or only a stretch of time (`6个月`)."""
+    if end - start < 2 or _SPAN_OF_TIME.fullmatch(ctx.norm, start, end):
         return None
     return FactSpan(text=ctx.text[start:end], start=start, end=end)
 
@@ -1514,6 +1515,17 @@ def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
     end = _scope_start(ctx, clause_start, end)
     start = _blocked_start(scene, clause_start, end)
     return _span(ctx, *_trim(ctx, start, end, evaluation=True))
+
+
+def metric_of_ranking_value(scene: Scene) -> Optional[FactSpan]:
+    """`奇瑞汽车连续19年位居中国品牌乘用车出口第一`: what the ranking record itself says it is by, when
+    nothing stands between the subject and the verb."""
+    record = scene.record
+    if record.type != "ranking" or not record.value.metric:
+        return None
+    clause_start, _ = scene.clause
+    at = scene.ctx.text.rfind(record.value.metric, clause_start, record.start)
+    return _span(scene.ctx, at, at + len(record.value.metric)) if at >= 0 else None
 
 
 def metric_ranking_frame(scene: Scene) -> SpanAnswer:
@@ -1880,6 +1892,7 @@ METRIC_STEPS = (
     Step("metric_of_title", metric_of_title),
     Step("metric_before_ranking_verb", metric_before_ranking_verb),
     Step("metric_ranking_frame", metric_ranking_frame),
+    Step("metric_of_ranking_value", metric_of_ranking_value),
     Step("metric_of_previous_ranking", metric_of_previous_ranking),
     Step("metric_after_count", metric_after_count),
     Step("metric_from_to", metric_from_to),
