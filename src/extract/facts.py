@@ -37,6 +37,8 @@ def data() -> FactsData:
 _DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
 """`连续八年`, `近五年`: how long a figure has held, never what it measures."""
 
+_PLACE_COUNT = regex.compile(r"[\d一二两三四五六七八九十]{1,3}[个座]?[市县区省城地镇国]")
+"""`温岭、乐清和瑞安三市分列…`: how many places a list names, never what they are ranked by."""
 _SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过|持续|连续)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
 """`五年时间提升12个百分点`: a stretch of time standing where the measure would, which it never is."""
 
@@ -1073,6 +1075,31 @@ def _joined_figures(scene: Scene) -> list[int]:
     return list(range(first, last + 1))
 
 
+def subject_ranked_after(scene: Scene) -> Optional[FactSpan]:
+    """`排名第59的肥西县`, `位居第三的广州`: a ranking describing the name right after its `的` is that
+    name's."""
+    record, norm = scene.record, scene.ctx.norm
+    if record.type != "ranking" or not norm.startswith(("位的", "名的", "的"), record.end):
+        return None
+    at = norm.find("的", record.end, record.end + 2) + 1
+    for start, end, i in scene.doc.mention_index.within(at, at + _NAME_REACH):
+        m = scene.doc.mentions[i]
+        if start == at and m.kind in ("region", "zone", "company"):
+            return _subject_span(m)
+    place = _bare_place_at().match(norm, at)
+    if place and scene.ctx.tokens.token_at(at) == place.span():
+        return FactSpan(text=scene.ctx.text[at:place.end()], start=at, end=place.end())
+    return None
+
+
+_NAME_REACH = 24
+
+
+@lru_cache(maxsize=1)
+def _bare_place_at() -> re.Pattern[str]:
+    return re.compile(alternation(data().bare_places))
+
+
 def subject_paired(scene: Scene) -> Optional[FactSpan]:
     """`甲公司、乙公司研发强度为4.3%和2.5%`: as many names listed before a shared measure as figures
     joined after it pair off in order, as `分别` would say; `均` (all alike) pairs nothing."""
@@ -1088,6 +1115,7 @@ def subject_paired(scene: Scene) -> Optional[FactSpan]:
 
 SUBJECT_STEPS = (
     Step("subject_distributed", subject_distributed),
+    Step("subject_ranked_after", subject_ranked_after),
     Step("subject_paired", subject_paired),
     Step("subject_scope", subject_scope),
     Step("subject_in_clause", subject_in_clause),
@@ -1428,8 +1456,9 @@ def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
-    """The metric as written, unless too short to name anything or only a stretch of time (`6个月`)."""
-    if end - start < 2 or _SPAN_OF_TIME.fullmatch(ctx.norm, start, end):
+    """The metric as written, unless too short to name anything, only a stretch of time (`6个月`)
+    or only a count of places (`三市`, `两区`)."""
+    if end - start < 2 or _SPAN_OF_TIME.fullmatch(ctx.norm, start, end) or _PLACE_COUNT.fullmatch(ctx.norm, start, end):
         return None
     return FactSpan(text=ctx.text[start:end], start=start, end=end)
 

@@ -78,7 +78,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ordinal_continued",
-        rf"(?<=第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?:[位名](?![次数置])|(?=(?:{_LIST_JOIN}{RN})+[位名]))"
+        rf"(?<=第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?:[位名](?![次数置])|(?=(?:{_LIST_JOIN}第?{RN})+[位名]))"
         rf"|(?<=(?:{_CONTEXT})第{RN}(?:{_LIST_JOIN}{RN})*{_LIST_JOIN})(?P<n>{RN})(?={_TERMINATOR})",
     ),
 )
