@@ -119,9 +119,13 @@ class _Fragments:
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
-            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}]|{alternation(places)})){self.day1}(?=(?:{alternation(w.day_followers)}))"
+            rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}])){self.day1}(?=(?:{alternation(w.day_followers)}))"
             rf"|(?:^|(?<=[\n\r，。；：,;:）)])){self.day1}(?=\p{{Han}})(?!{alternation(w.clause_day_blockers)})"
             rf"|{self.day1}(?=电))"
+        )
+        place_ends = "".join(sorted({place[-1] for place in places} - set(w.day_actor_endings)))
+        self.day_after_place = (
+            rf"{_DAY_FIRST}(?<=[{place_ends}]){self.day1}(?=(?:{alternation(w.day_followers)}))"
         )
         self.standalone = rf"(?P<alone>{alternation(w.standalone)})(?!{blockers})"
         plan_edge = r"(?P<planedge>期末|末|期初|初)"
@@ -172,6 +176,7 @@ def _rules() -> tuple[Rule, ...]:
         Rule("period", c(rf"(?:(?<![年{_CN_NUM}\d])|(?<=唯一|之一))(?:{f.half}|(?<!同){f.quarter})")),
         Rule("leading_months", c(rf"(?<![年{_CN_NUM}\d]){f.leading_months}")),
         Rule("standalone_relative", c(f.standalone)),
+        Rule("day_after_place", c(f.day_after_place)),
     )
 
 
@@ -348,10 +353,23 @@ def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> boo
 
 def find(ctx: Context) -> list[Candidate]:
     quoted = _QuotedTitles(ctx)
-    found = run_rules("date", rules(), ctx)
+    found = [c for c in run_rules("date", rules(), ctx) if c.rule != "day_after_place" or _after_place(ctx.norm, c.start)]
     listed = _listed_baselines(found, ctx.norm)
     kept = [c for c in found if c not in listed and not _excluded(c, ctx, quoted)]
     return _anchor_bare_days(_join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx), ctx.norm)
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], tuple[int, ...]]:
+    names = frozenset(load("facts.yaml", FactsData).bare_places)
+    return names, tuple(sorted({len(name) for name in names}))
+
+
+def _after_place(norm: str, at: int) -> bool:
+    """`合肥28日发布`: a place written bare ends right before the day (the rule only checked its last
+    character, which keeps the scan fast)."""
+    names, lengths = _places()
+    return any(norm[at - n:at] in names for n in lengths if n <= at)
 
 
 _LIST_JOIN = regex.compile(r"\s?[、和及与]\s?")
@@ -371,6 +389,9 @@ def _listed_baselines(candidates: list[Candidate], norm: str) -> list[Candidate]
     return listed
 
 
+_BARE_DAY_RULES = frozenset({"day", "day_after_place"})
+
+
 def _anchor_bare_days(candidates: list[Candidate], norm: str) -> list[Candidate]:
     """`4月26日，…；25日，…`: a bare day takes its month (and year, when written) from the last date
     naming a month earlier in its paragraph, not from ref_date."""
@@ -380,7 +401,7 @@ def _anchor_bare_days(candidates: list[Candidate], norm: str) -> list[Candidate]
         if anchor is not None and "\n" in norm[anchor.end:candidate.start]:
             anchor = None
         g = candidate.groups
-        if candidate.rule == "day" and anchor is not None:
+        if candidate.rule in _BARE_DAY_RULES and anchor is not None:
             month = anchor.groups.get("m2") or anchor.groups["m1"]
             year = anchor.groups.get("y2") or anchor.groups.get("y1")
             extra = {"anchor_m": month, **({"anchor_y": year} if year else {})}
