@@ -803,6 +803,7 @@ class Indexed:
     distributor_ends: list = field(init=False)
     first_ranking_at: dict = field(init=False)
     value_types: dict = field(init=False)
+    joined_groups: dict = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -819,6 +820,7 @@ class Indexed:
         for index, record in enumerate(self.records):
             if record.type == "ranking":
                 self.first_ranking_at.setdefault(record.start, index)
+        self.joined_groups = _joined_groups(self.ctx.norm, self.records)
 
     def distributor_before(self, floor: int, at: int) -> int:
         """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1.
@@ -1061,18 +1063,25 @@ _FIGURE_JOIN = regex.compile(r"[ 　]*(?:、|和|及|与)[ 　]*")
 
 def _joined_figures(scene: Scene) -> list[int]:
     """The value records joined to this one by 、/和 alone (`4.31%和2.46%`), in text order."""
-    records, norm = scene.records, scene.ctx.norm
+    return scene.doc.joined_groups.get(scene.index) or [scene.index]
 
-    def joined(left: int, right: int) -> bool:
-        return (records[left].type in VALUE_TYPES and records[right].type in VALUE_TYPES
-                and _FIGURE_JOIN.fullmatch(norm, records[left].end, records[right].start) is not None)
 
-    first = last = scene.index
-    while first > 0 and joined(first - 1, first):
-        first -= 1
-    while last + 1 < len(records) and joined(last, last + 1):
-        last += 1
-    return list(range(first, last + 1))
+def _joined_groups(norm: str, records: Sequence) -> dict[int, list[int]]:
+    """Every run of two or more value records joined by 、/和 alone, by the index of each member."""
+    groups: dict[int, list[int]] = {}
+    run: list[int] = []
+    for index, record in enumerate(records):
+        joined = (run and record.type in VALUE_TYPES
+                  and _FIGURE_JOIN.fullmatch(norm, records[run[-1]].end, record.start) is not None)
+        if joined:
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            groups.update((member, run) for member in run)
+        run = [index] if record.type in VALUE_TYPES else []
+    if len(run) >= 2:
+        groups.update((member, run) for member in run)
+    return groups
 
 
 def subject_ranked_after(scene: Scene) -> Optional[FactSpan]:
