@@ -94,6 +94,8 @@ def _build() -> _Lexicon:
             rf"(?P<num>{num})(?:{alternation(w.currencies)})?{RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
             rf"{_START}{range_then(max(map(len, w.quantity_units)))}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+        Rule("money_negative", regex.compile(
+            rf"(?<![\d.A-Za-z\-−～~至到])(?P<neg>[-−])\s?(?=\d)(?P<num>{num}){DIGIT_GAP}{money}{after}")),
         Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){DIGIT_GAP}{money}{after}")),
         Rule("money_symbol", regex.compile(rf"{symbol}(?P<num>{num})(?![\d.])")),
         Rule("quantity", regex.compile(rf"{_START}{number_then(unit_first)}(?P<num>{num}){DIGIT_GAP}{qty}{after}")),
@@ -265,6 +267,8 @@ def _value(groups) -> tuple[Decimal, Decimal | None, Qualifier | None]:
     """Value, range top, inner approximator; a low end or list item shares the last number's multiplier."""
     low = parse_number(groups["num"])
     low_value = low.value * _missing_scale(groups["num"], groups.get("hi") or groups.get("hi_list"))
+    if "neg" in groups:
+        low_value = -low_value
     if "hi" not in groups:
         return low_value, None, low.approximator
     high = parse_number(groups["hi"])
