@@ -796,6 +796,8 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     extended = _extend_known(ctx, end)
     if extended is None:
         return None
+    if extended != end and _attribute_follows(ctx, extended):
+        extended = end
     if _followed_by_class(ctx, extended) and not ctx.norm.startswith("产业园", extended):
         return None
     return start, extended
@@ -1296,8 +1298,11 @@ def _place_of_before(ctx: Context, start: int) -> int:
 
 def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     """Drop a leading scope or class word (`区内`, `合资企业`), what precedes `的` (`佛山的顺科智造`)
-    and a trailing industry word (`芯恩集成电路`)."""
+    and a trailing industry word (`芯恩集成电路`), and the spaces some sources put around figures
+    (`必贝特 3 家公司`)."""
     start, end = span
+    while end > start and ctx.norm[end - 1].isspace():
+        end -= 1
     first = ctx.tokens.token_at(start)
     if (first is not None and first[0] == start and first[1] - start >= 2 and end - first[1] >= 2
             and ctx.norm[start:first[1]] in _words().left_stops):
@@ -1319,9 +1324,9 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 def _governing_tail() -> regex.Pattern:
     """`等一批国企`, the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`), or a
     clause saying what all of them are (`…、苏州斯莱克，均为动力电池配套企业`)."""
-    count = r"(?=[\d一二两三四五六七八九十]{1,3}[家个])"
+    count = r"(?=\s?[\d一二两三四五六七八九十]{1,3}\s?[家个])"
     heads = alternation(_data().list_heads)
-    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9]{{0,6}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})")
+    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9\s]{{0,8}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})")
 
 
 def _list_governed(ctx: Context, end: int) -> bool:
