@@ -79,8 +79,8 @@ def _build() -> _Lexicon:
     num = NUMBER
     per = alternation(w.per_unit_denominators)
     size_class = f"(?!{alternation(w.size_class_suffixes)})"
-    money = rf"(?P<cur>{alternation(w.currencies)})(?:/(?P<per>{per}))?{size_class}"
-    qty = rf"(?P<unit>{_unit_pattern(w)})(?:/(?P<per>{per}))?"
+    money = rf"(?P<cur>{alternation(w.currencies)})(?:\s?/\s?(?P<per>{per}))?{size_class}"
+    qty = rf"(?P<unit>{_unit_pattern(w)})(?:\s?/\s?(?P<per>{per}))?"
     symbol = rf"(?P<sym>{alternation(w.currency_symbols)})\s?"
     bare_stop = rf"{alternation(list(w.bare_not_followed_by) + list(w.currencies))}|{_unit_pattern(w)}"
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
