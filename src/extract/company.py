@@ -1095,16 +1095,38 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
             shorts |= _short_forms(ctx, cand.start, cand.end)
         elif cand.rule in _MARKED_NAME_RULES and HAN_RUN.fullmatch(ctx.norm, cand.start, cand.end):
             shorts.add(ctx.norm[cand.start:cand.end])
+    return _recurrences(ctx, shorts, "derived_short_name")
+
+
+def _recurrences(ctx: Context, names: set[str], rule: str) -> list[Candidate]:
+    """Every place a name the text has shown to be a firm's stands as a word of its own."""
     out = []
-    for short in sorted(shorts, key=len, reverse=True):
+    for short in sorted(names, key=len, reverse=True):
         for start in occurrences(ctx.norm, short):
             end = start + len(short)
             if (_starts_word(ctx, start) and (_ends_word(ctx, end) or ctx.norm.startswith(_verb_cues(), end)
                                               or _splits_compound(ctx, end))
                     and not _followed_by_class(ctx, end)
                     and not ctx.norm.startswith(_zone_name_leads(), end)):
-                out.append(Candidate("company", start, end, "derived_short_name"))
+                out.append(Candidate("company", start, end, rule))
     return out
+
+
+_LISTED_RULES = frozenset({"governed_list", "list_member"})
+_MIN_RECURRING_LISTED = 3
+"""A listed name recurs as a firm only from three characters up: a two-character member is too
+often a common word elsewhere in the text."""
+
+
+def _listed_recurring(ctx: Context, firms: "_Firms") -> None:
+    """`西安奕材、禾元生物、必贝特3家公司…。西安奕材采用…`: a name a list showed to be a firm's is one
+    wherever else it stands alone."""
+    names = {ctx.norm[c.start:c.end] for c in firms.found
+             if c.rule in _LISTED_RULES and c.end - c.start >= _MIN_RECURRING_LISTED
+             and HAN_RUN.fullmatch(ctx.norm, c.start, c.end)}
+    for extra in _recurrences(ctx, names, "listed_name_recurring"):
+        if not firms.overlaps((extra.start, extra.end)):
+            firms.take(extra)
 
 
 _LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4})(?=[）)，,；;])")
@@ -1499,6 +1521,7 @@ def find(ctx: Context) -> list[Candidate]:
     _governed_lists(ctx, firms)
     for member in _members(ctx, firms.found):
         firms.add_untaken(member)
+    _listed_recurring(ctx, firms)
     _glossed(ctx, firms)
     return sorted((_with_unlisted_form(ctx, c) for c in firms.found), key=lambda c: c.start)
 
