@@ -178,9 +178,12 @@ def _glued_function_characters(word: str) -> int:
 
 
 def _is_verb(word: str, nominal: bool) -> bool:
-    """A verb ends a name walked back from its suffix; with `nominal`, a verbal noun that is not a
-    frame verb (`建设`, `完成`, `力争`) may stay (`粤澳合作…产业园`, `纺织服装小镇`)."""
+    """A verb ends a name walked back from its suffix, as does a set phrase ending in one (`全面完成`, not
+    `自由贸易`); with `nominal`, a verbal noun that is not a frame verb (`建设`, `完成`, `力争`) may stay
+    (`粤澳合作…产业园`, `纺织服装小镇`)."""
     tag = pos_tag(word) or ""
+    if tag == "l":
+        return pos_tag(word[-2:]) == "v"
     if not tag.startswith("v"):
         return False
     d = data()
@@ -872,15 +875,28 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
-    if m.kind == "company" and _EXAMPLES_OF_COUNT.match(norm, m.end, m.end + _EXAMPLES_REACH):
+    if m.kind == "company" and _listed_as_example(scene.ctx, m.end):
         return False
     return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
 
 
-_EXAMPLES_OF_COUNT = regex.compile(r"\p{Han}{0,4}、[^，,。；;！？\n]*?等[\d一二两三四五六七八九十]+[家个]")
-"""`海尔热水器、麦格纳宏立等45家…企业`: firms listed (a product word may follow each) as examples of a
-counted set; its figures are the set's."""
+_EXAMPLES_OF_COUNT = regex.compile(r"[^，,。；;！？、（()）\n]{0,16}(?:、[^，,。；;！？\n]*?)?等(?:[\d一二两三四五六七八九十]+[家个]|[\d一二两三四五六七八九十]*个?项目)")
+"""`海尔热水器、麦格纳宏立等45家…企业`, `华星光电T7二期等项目`: firms listed (a product word may follow
+each) as examples of a counted set, or named for a project of theirs in a list of projects; its
+figures are the set's."""
 _EXAMPLES_REACH = 60
+
+
+def _listed_as_example(ctx: Context, at: int) -> bool:
+    """A firm's name at `at` opens a list item closed by `等…家`/`等项目`, with nothing but product or
+    project words between (no preposition or verb of having: `博世在园区设有汽车电子、…等6家企业` is
+    about 博世)."""
+    match = _EXAMPLES_OF_COUNT.match(ctx.norm, at, at + _EXAMPLES_REACH)
+    if match is None:
+        return False
+    item_end = min(i for i in (ctx.norm.find("、", at, match.end()), ctx.norm.find("等", at, match.end())) if i >= 0)
+    return not any((pos_tag(ctx.norm[s:e]) or "").startswith("p") or ctx.norm.endswith("有", s, e)
+                   for s, e in ctx.tokens.words(at, item_end))
 
 
 _YEARS_AFTER = regex.compile(r"[\d一二两三四五六七八九十]+年")
