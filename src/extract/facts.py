@@ -64,7 +64,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "title_year": regex.compile(_TITLE_YEAR),
         "leading_verb": regex.compile(f"^(?:累计)?(?:{alternation(d.metric_leading_verbs + d.becoming_verbs)})"),
         "frame_end": regex.compile(alternation(d.metric_frame_ends + d.becoming_verbs)),
-        "trailing": regex.compile(f"(?:{alternation(d.metric_trailing)}|{_DURATION})$"),
+        "trailing": regex.compile(f"(?:{alternation(d.metric_trailing + d.trailing_modals)}|{_DURATION})$"),
         "trailing_only": regex.compile(f"(?:{alternation(d.metric_trailing)})+"),
         "modifiers_only": regex.compile(f"(?:{alternation(d.measure_modifiers)})+"),
         "modified_measure": regex.compile(
@@ -1332,6 +1332,16 @@ def _blocked_end(scene: Scene, start: int, end: int) -> int:
     return min((span[0] for span in scene.doc.blocks.within(start, end)), default=end)
 
 
+def _core_length(rest: str) -> int:
+    """How much of `rest` is left once the frame words closing it are peeled (`能达` → `能`)."""
+    trailing = _patterns()["trailing"]
+    while True:
+        found = trailing.search(rest)
+        if found is None or found.start() == 0:
+            return len(rest)
+        rest = rest[:found.start()]
+
+
 def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple[int, int]:
     """Peel frame words off both ends of a phrase, a leading anaphor (`全区`, `开发区`) when a noun
     follows it, and stray punctuation (a metric is short: 40 at most). An `evaluation`'s name keeps
@@ -1366,7 +1376,7 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
                 continue
             lead = None
         verb = pats["leading_verb"].match(piece)
-        if verb and verb.end() < len(piece) and not _inside_noun(ctx, start + verb.end()):
+        if verb and _core_length(piece[verb.end():]) >= 2 and not _inside_noun(ctx, start + verb.end()):
             start += verb.end()
             continue
         place = None if evaluation else pats["anaphor"].match(piece)

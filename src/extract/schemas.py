@@ -147,6 +147,7 @@ class FactsData(DataSchema):
     scope_adverbs: list[str]
     standalone_measures: list[str]
     measure_modifiers: list[str]
+    trailing_modals: list[str]
     subpark_suffixes: list[str]
     bare_places: list[str]
     headline_indicators: list[str]
