@@ -1366,6 +1366,13 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if publication >= 0:
             start += publication + 1
             continue
+        closed = max(piece.rfind("）"), piece.rfind(")"))
+        if closed >= 0 and "（" not in piece[:closed] and "(" not in piece[:closed]:
+            if _core_length(piece[closed + 1:]) >= 2:
+                start += closed + 1
+            else:
+                end = start + closed
+            continue
         lead = None if pats["modified_measure"].match(piece) else pats["leading"].match(piece)
         frames_only = pats["trailing_only"].fullmatch(piece, lead.end()) if lead else None
         if frames_only and pats["modified_measure"].search(piece, lead.end()):
