@@ -47,6 +47,8 @@ from .segment import word_frequency
 _BOUNDARY = figure_boundary(r"\d.A-Za-z\-零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟")
 """A number starts at a number boundary and not inside a Latin name (`G60`)."""
 _START = numeral_ahead() + _BOUNDARY
+_NOT_A_CHANGE = r"(?<![由从])"
+"""`由0到3家`, `从1家到7家`: from one figure to another is a change, not a range."""
 
 
 @dataclass(frozen=True)
@@ -90,10 +92,10 @@ def _build() -> _Lexicon:
     unit_first = closing_characters(w.quantity_units)
     rules = (
         Rule("money_range", regex.compile(
-            rf"{_START}{range_then(max(map(len, w.currencies)))}"
+            rf"{_START}{_NOT_A_CHANGE}{range_then(max(map(len, w.currencies)))}"
             rf"(?P<num>{num})(?:{alternation(w.currencies)})?{RANGE_SEP}(?P<hi>{num}){money}{after}")),
         Rule("quantity_range", regex.compile(
-            rf"{_START}{range_then(max(map(len, w.quantity_units)))}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
+            rf"{_START}{_NOT_A_CHANGE}{range_then(max(map(len, w.quantity_units)))}(?P<num>{num})(?:{alternation(w.quantity_units)})?{RANGE_SEP}(?P<hi>{num}){qty}{after}")),
         Rule("money_negative", regex.compile(
             rf"(?<![\d.A-Za-z\-−～~至到])(?P<neg>[-−])\s?(?=\d)(?P<num>{num}){DIGIT_GAP}{money}{after}")),
         Rule("money", regex.compile(rf"{_START}{number_then(currency_first)}(?P<num>{num}){DIGIT_GAP}{money}{after}")),
