@@ -1374,9 +1374,11 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
                 end = start + closed
             continue
         lead = None if pats["modified_measure"].match(piece) else pats["leading"].match(piece)
-        frames_only = pats["trailing_only"].fullmatch(piece, lead.end()) if lead else None
-        if frames_only and pats["modified_measure"].search(piece, lead.end()):
-            frames_only = None
+        frames_only = None
+        if lead is not None:
+            frames_only = pats["trailing_only"].fullmatch(piece, lead.end())
+            if frames_only and pats["modified_measure"].search(piece, lead.end()):
+                frames_only = None
         if lead and lead.end() < len(piece) and not frames_only:
             if lead.end() > 1 or (ctx.tokens.is_boundary(start + 1) and not piece.startswith(_metric_heads())):
                 start += lead.end()
