@@ -37,6 +37,8 @@ def data() -> FactsData:
 _DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
 """`连续八年`, `近五年`: how long a figure has held, never what it measures."""
 
+_DIGIT = regex.compile(r"\d")
+_HAN = regex.compile(r"\p{Han}")
 _PLACE_COUNT = regex.compile(r"[\d一二两三四五六七八九十]{1,3}[个座]?[市县区省城地镇国]")
 """`温岭、乐清和瑞安三市分列…`: how many places a list names, never what they are ranked by."""
 _SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过|持续|连续)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
@@ -1500,9 +1502,11 @@ def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
-    """The metric as written, unless too short to name anything, only a stretch of time (`6个月`)
-    or only a count of places (`三市`, `两区`)."""
+    """The metric as written, unless too short to name anything, only a stretch of time (`6个月`),
+    only a count of places (`三市`, `两区`) or a stray figure (`由0`)."""
     if end - start < 2 or _SPAN_OF_TIME.fullmatch(ctx.norm, start, end) or _PLACE_COUNT.fullmatch(ctx.norm, start, end):
+        return None
+    if _DIGIT.search(ctx.norm, start, end) and len(_HAN.findall(ctx.norm, start, end)) < 2:
         return None
     return FactSpan(text=ctx.text[start:end], start=start, end=end)
 
