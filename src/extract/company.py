@@ -592,6 +592,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         return None
     strong = match.group(0).endswith(_words().strong_forms)
     walked = _walk_left(ctx, suffix_start, _MAX_FULL_BODY, inner_verbs=strong)
+    if ctx.tokens.token_at(walked) == (walked, walked + 1) and _orphan_character(ctx, walked - 1):
+        walked -= 1
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
