@@ -37,6 +37,11 @@ def data() -> FactsData:
 _DURATION = r"(?:连续|近)第?[0-9一二两三四五六七八九十多几]{1,3}个?年(?:来)?"
 """`连续八年`, `近五年`: how long a figure has held, never what it measures."""
 
+@lru_cache(maxsize=1)
+def _bare_verbs() -> frozenset[str]:
+    return frozenset(data().metric_leading_verbs + data().becoming_verbs)
+
+
 _DIGIT = regex.compile(r"\d")
 _HAN = regex.compile(r"\p{Han}")
 _PLACE_COUNT = regex.compile(r"[\d一二两三四五六七八九十]{1,3}[个座]?[市县区省城地镇国]")
@@ -1503,10 +1508,13 @@ def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
 
 def _span(ctx: Context, start: int, end: int) -> Optional[FactSpan]:
     """The metric as written, unless too short to name anything, only a stretch of time (`6个月`),
-    only a count of places (`三市`, `两区`) or a stray figure (`由0`)."""
+    only a count of places (`三市`, `两区`), a stray figure (`由0`) or a verb that only opens a
+    measure (`年产`)."""
     if end - start < 2 or _SPAN_OF_TIME.fullmatch(ctx.norm, start, end) or _PLACE_COUNT.fullmatch(ctx.norm, start, end):
         return None
     if _DIGIT.search(ctx.norm, start, end) and len(_HAN.findall(ctx.norm, start, end)) < 2:
+        return None
+    if ctx.norm[start:end] in _bare_verbs():
         return None
     return FactSpan(text=ctx.text[start:end], start=start, end=end)
 
