@@ -1838,7 +1838,7 @@ def metric_after_figure(scene: Scene) -> Optional[FactSpan]:
         verbal += ("v", "vn")
     if head is None or head[0] != after or (pos_tag(norm[head[0]:head[1]]) or "") in verbal:
         return None
-    if _patterns()["milestone"].match(norm, after):
+    if _patterns()["milestone"].match(norm, after) or norm[head[0]:head[1]] in data().pace_nouns:
         return None
     if b_end == b_start and _patterns()["threshold"].search(norm, start, record.start):
         return None

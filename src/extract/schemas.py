@@ -148,6 +148,7 @@ class FactsData(DataSchema):
     standalone_measures: list[str]
     measure_modifiers: list[str]
     trailing_modals: list[str]
+    pace_nouns: list[str]
     subpark_suffixes: list[str]
     bare_places: list[str]
     headline_indicators: list[str]
