@@ -1347,7 +1347,7 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
     """`等一批国企`, the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`), or a
-    clause saying what all of them are (`…、苏州斯莱克，均为动力电池配套企业`)."""
+    clause saying what all of them are (`…、常州瑞泓，均为新能源汽车配套企业`)."""
     count = r"(?=\s?[\d一二两三四五六七八九十]{1,3}\s?[家个])"
     heads = alternation(_data().list_heads)
     return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9\s]{{0,8}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})")

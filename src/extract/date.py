@@ -376,7 +376,7 @@ _LIST_JOIN = regex.compile(r"\s?[、和及与]\s?")
 
 
 def _listed_baselines(candidates: list[Candidate], norm: str) -> list[Candidate]:
-    """`较一季度、上半年和前三季度分别提高…`: dates listed after a comparison base are bases too."""
+    """`较一季度、上半年分别加快…`: dates listed after a comparison base are bases too."""
     listed = []
     base_end: Optional[int] = None
     for candidate in sorted(candidates, key=lambda c: c.start):

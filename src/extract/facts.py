@@ -45,7 +45,7 @@ def _bare_verbs() -> frozenset[str]:
 _DIGIT = regex.compile(r"\d")
 _HAN = regex.compile(r"\p{Han}")
 _PLACE_COUNT = regex.compile(r"[\d一二两三四五六七八九十]{1,3}[个座]?[市县区省城地镇国]")
-"""`温岭、乐清和瑞安三市分列…`: how many places a list names, never what they are ranked by."""
+"""`常熟、太仓和昆山三市分列…`: how many places a list names, never what they are ranked by."""
 _SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过|持续|连续)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
 """`五年时间提升12个百分点`: a stretch of time standing where the measure would, which it never is."""
 
@@ -344,7 +344,7 @@ _CLAUSE_FIGURE = regex.compile(r"[^，,。；;！？!?\n]*?(?:\d|第[一二三�
 
 
 def _places_opening_clauses(ctx: Context) -> list[Mention]:
-    """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `前三季度湖北增速…`, `合肥的研发投入达到…`: a bare
+    """`无锡以1.5万亿元位居第二`, `2022年合肥新增…`, `一季度贵州增速…`, `合肥的研发投入达到…`: a bare
     city or province opening its clause (a year or period may come first) and acting in it is whose figure it is;
     so is one heading the measure of a figure in its clause (`合肥第二产业占比为38%`), unless the
     word after it is a group of people or firms the place only describes (`澳门企业`, `澳门居民`).
@@ -1461,7 +1461,7 @@ def _owner_end(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _frame_end(ctx: Context, start: int, end: int) -> Optional[int]:
-    """`上市以来股价`, `项目全部达产后年产值`, `成为地区生产总值`: a period or a verb of becoming written
+    """`上市以来股价`, `项目全部达产后年产值`, `成为进出口总额`: a period or a verb of becoming written
     inside the phrase; the measure starts after the last one, when a word of two characters or more is left."""
     last = None
     for match in _patterns()["frame_end"].finditer(ctx.norm, start + 1, end - 2):
@@ -1471,7 +1471,7 @@ def _frame_end(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _result_end(ctx: Context, start: int, end: int) -> Optional[int]:
-    """`规模以上工业企业实现利润总额`, `工业百强企业完成工业增加值`: who produced the figure stands before a
+    """`限上企业实现营业收入`, `港口完成集装箱吞吐量`: who produced the figure stands before a
     result verb of its own, outside a quoted name; the measure is what follows it, when a word of two
     characters or more is left."""
     norm = ctx.norm
@@ -1484,7 +1484,7 @@ def _result_end(ctx: Context, start: int, end: int) -> Optional[int]:
 
 
 def _listed_members_end(ctx: Context, start: int, end: int) -> Optional[int]:
-    """`甲、乙、丙等软件类公司研发强度`: a phrase that begins as the last member of a list closed by `等`
+    """`甲、乙、丙等通信企业研发强度`: a phrase that begins as the last member of a list closed by `等`
     measures what follows the `等`."""
     norm = ctx.norm
     if start == 0 or norm[start - 1] not in "、，,":
@@ -1603,7 +1603,7 @@ def metric_before_ranking_verb(scene: Scene) -> Optional[FactSpan]:
 
 
 def metric_of_ranking_value(scene: Scene) -> Optional[FactSpan]:
-    """`奇瑞汽车连续19年位居中国品牌乘用车出口第一`: what the ranking record itself says it is by, when
+    """`长城汽车连续12年位居全国皮卡销量第一`: what the ranking record itself says it is by, when
     nothing stands between the subject and the verb."""
     record = scene.record
     if record.type != "ranking" or not record.value.metric:
@@ -1755,7 +1755,7 @@ def metric_after_count(scene: Scene) -> Optional[FactSpan]:
 
 
 def metric_after_joined(scene: Scene) -> Optional[FactSpan]:
-    """`分别拥有65家和56家科创板上市公司`, `分别获得1.5亿元和8000万元融资`: figures of one kind joined by
+    """`分别拥有42家、17家专精特新企业`, `分别获得1.5亿元和8000万元融资`: figures of one kind joined by
     、/和 share the noun written after the last of them (a verbal noun closing the clause, too, when a
     verb stands before the first figure)."""
     group = _joined_figures(scene)
@@ -1892,7 +1892,7 @@ def metric_before_number(scene: Scene) -> Optional[FactSpan]:
 
     A date inside the phrase (`居民人均可支配收入去年达到7.6万元`) does not end it; a comparison base
     (`较挂牌前增长28.1%`), the other side of a comparison (`高于全国平均水平`), a period
-    (`疫情以来两年平均增长`) or a stretch of time (`五年时间提升`) is not the measure."""
+    (`疫情以来年均增长`) or a stretch of time (`五年时间提升`) is not the measure."""
     if scene.record.type == "ranking":
         return None
     ctx = scene.ctx

@@ -254,7 +254,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 
 _BARE_RANKING_WORDS = frozenset({"排名", "排行", "排位", "排序", "名次"})
 """`…在全国31省份排名中`: the ranking itself, not what it is by; that stands before `在`
-(`浙江省人均可支配收入在…排名中` → `人均可支配收入`)."""
+(`园区工业投资在…排名中` → `工业投资`)."""
 
 
 def _clean_metric(text: str) -> Optional[str]:
