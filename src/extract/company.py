@@ -111,7 +111,7 @@ def _is_stop(word: str) -> bool:
     words = _words()
     if word in words.known:
         return False
-    if len(word) >= 3 and word.endswith(_ZONE_ENDINGS) or word in words.left_stops:
+    if word in words.left_stops or (len(word) >= 3 and word.endswith(_ZONE_ENDINGS)):
         return True
     if _is_place(word):
         return False

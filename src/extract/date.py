@@ -82,7 +82,7 @@ def _range_first_month(name: str) -> str:
 class _Fragments:
     """Regex pieces built once from the word lists."""
 
-    def __init__(self, w: DateWords, places: list[str]):
+    def __init__(self, w: DateWords, places: frozenset[str]):
         sep = rf"\s?(?:{alternation(w.range_separators)})\s?"
         gap = self.gap = SPACE_BEFORE_DIGITS
         blockers = "|".join(sorted({rf"(?<={regex.escape(word[0])}){regex.escape(word[1:])}" for word in w.edge_blockers}))
@@ -142,7 +142,7 @@ class _Fragments:
 
 
 def _rules() -> tuple[Rule, ...]:
-    f = _Fragments(words(), load("facts.yaml", FactsData).bare_places)
+    f = _Fragments(words(), _places()[0])
     c = regex.compile
     return (
         Rule("stamp_range", c(rf"{_stamp(1)}{f.sep}{_stamp(2)}")),
@@ -257,8 +257,6 @@ def _excluded(candidate: Candidate, ctx: Context, quoted: _QuotedTitles) -> bool
     start, end = candidate.start, candidate.end
     if candidate.rule != "plan_period" and quoted.hold(start, end):
         return True
-    if _is_baseline(candidate, ctx.norm):
-        return True
     if not any(k in candidate.groups for k in _YEAR_GROUPS) and _context_patterns().recurring_before.search(
             ctx.norm, max(0, start - 3), start):
         return True
@@ -354,8 +352,8 @@ def _ordered(first: Candidate, second: Candidate, ref: Optional[RefDate]) -> boo
 def find(ctx: Context) -> list[Candidate]:
     quoted = _QuotedTitles(ctx)
     found = [c for c in run_rules("date", rules(), ctx) if c.rule != "day_after_place" or _after_place(ctx.norm, c.start)]
-    listed = _listed_baselines(found, ctx.norm)
-    kept = [c for c in found if c not in listed and not _excluded(c, ctx, quoted)]
+    bases = _baselines(found, ctx.norm)
+    kept = [c for i, c in enumerate(found) if i not in bases and not _excluded(c, ctx, quoted)]
     return _anchor_bare_days(_join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx), ctx.norm)
 
 
@@ -375,18 +373,20 @@ def _after_place(norm: str, at: int) -> bool:
 _LIST_JOIN = regex.compile(r"\s?[、和及与]\s?")
 
 
-def _listed_baselines(candidates: list[Candidate], norm: str) -> list[Candidate]:
-    """`较一季度、上半年分别加快…`: dates listed after a comparison base are bases too."""
-    listed = []
+def _baselines(candidates: list[Candidate], norm: str) -> set[int]:
+    """Indexes of the comparison bases (`比上年`, `较一季度`), with the dates listed after one
+    (`较一季度、上半年分别加快…`): none of them is the date of a fact."""
+    bases: set[int] = set()
     base_end: Optional[int] = None
-    for candidate in sorted(candidates, key=lambda c: c.start):
-        if base_end is not None and _LIST_JOIN.fullmatch(norm, base_end, candidate.start):
-            listed.append(candidate)
-        elif not _is_baseline(candidate, norm):
+    for index in sorted(range(len(candidates)), key=lambda i: candidates[i].start):
+        candidate = candidates[index]
+        listed = base_end is not None and _LIST_JOIN.fullmatch(norm, base_end, candidate.start) is not None
+        if not listed and not _is_baseline(candidate, norm):
             base_end = None
             continue
+        bases.add(index)
         base_end = candidate.end
-    return listed
+    return bases
 
 
 _BARE_DAY_RULES = frozenset({"day", "day_after_place"})

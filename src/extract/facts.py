@@ -1411,21 +1411,9 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
         if base is not None:
             end = base
             continue
-        owner = _owner_end(ctx, start, end)
-        if owner is not None:
-            start = owner
-            continue
-        framed = _frame_end(ctx, start, end)
-        if framed is not None:
-            start = framed
-            continue
-        produced = _result_end(ctx, start, end)
-        if produced is not None:
-            start = produced
-            continue
-        listed = _listed_members_end(ctx, start, end)
-        if listed is not None:
-            start = listed
+        later = next((found for found in (after(ctx, start, end) for after in _MEASURE_STARTS) if found is not None), None)
+        if later is not None:
+            start = later
             continue
         if (trail or lead) and piece not in data().standalone_measures:
             return (start, start)
@@ -1493,6 +1481,11 @@ def _listed_members_end(ctx: Context, start: int, end: int) -> Optional[int]:
     if at < 0 or ctx.tokens.token_at(at) != (at, at + 1):
         return None
     return at + 1
+
+
+_MEASURE_STARTS = (_owner_end, _frame_end, _result_end, _listed_members_end)
+"""Where the measure begins inside a phrase, in the order they are tried: after its owner's `的`, a
+period or verb of becoming, a result verb, a list closed by `等`."""
 
 
 def _comparison_base(ctx: Context, start: int, end: int) -> Optional[int]:
