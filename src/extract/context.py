@@ -15,6 +15,11 @@ from .textnorm import normalize
 _REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n\r]+")
 _CLAUSE_END = regex.compile(r"[。！？!?；;\n\r，,：:、]+")
+_NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
+
+HEADLINE_MAX = 64
+"""A title is short: a first line longer than this, or one with a full stop inside, is the
+opening paragraph of a text that has no title (or whose lines were joined into one)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,17 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (min(rights) + 1 if rights else len(text))
 
 
+def _headline(norm: str) -> Optional[tuple[int, int]]:
+    """The first non-empty line when it reads as a title; None when the text opens with prose."""
+    first = _NON_EMPTY_LINE.search(norm)
+    if first is None:
+        return None
+    line = first.group().strip()
+    if len(line) > HEADLINE_MAX or "。" in line[:-1]:
+        return None
+    return first.span()
+
+
 def _spans_between(pattern: regex.Pattern, text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in pattern.finditer(text):
@@ -82,6 +98,7 @@ class Context:
         self.clauses = _spans_between(_CLAUSE_END, self.norm)
         self._sentence_starts = [s for s, _ in self.sentences]
         self._clause_starts = [s for s, _ in self.clauses]
+        self.headline = _headline(self.norm)
 
     @staticmethod
     def _enclosing(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:

@@ -377,6 +377,9 @@ _DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})�
 one edition does not carry over to it (a top-N list's N does)."""
 _QUOTED = regex.compile(r"[“\"《「『]")
 _OPENING_PARAGRAPHS = 2
+_OPENING_REACH = 500
+"""How far into the body the opening reaches: the first two paragraphs, but no further than
+this, so a text whose lines were joined into one paragraph does not become all opening."""
 _MIN_PARAGRAPH = 40
 """Body paragraphs shorter than this are datelines and bylines, not an opening."""
 
@@ -516,18 +519,18 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     place is given in (`再登全国百强区榜首`); in the opening, a group the text ranks within
     or an evaluation covers (`考评覆盖全国217家国家级经开区`).
     """
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm) if m.group(0).strip()]
-    if not lines:
-        return ()
-    headline, body = lines[0], [ln for ln in lines[1:] if ln[1] - ln[0] >= _MIN_PARAGRAPH]
-    frames = _frames(ctx, *headline, direct=True)
-    bare = _COUNTED_POPULATION.search(ctx.norm, headline[0], headline[1])
+    headline = ctx.headline
+    body_start = headline[1] if headline else 0
+    body = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm, body_start) if m.end() - m.start() >= _MIN_PARAGRAPH]
+    frames = _frames(ctx, *headline, direct=True) if headline else []
+    bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
     if not frames and bare is not None and len(bare.group("count")) > 1:
         if not _COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]):
             frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), bare.group(0), _nouns(bare.group(0))))
+    reach = body_start + _OPENING_REACH
     for start, end in body[:_OPENING_PARAGRAPHS]:
         for s_start, s_end in ctx.sentences:
-            if start <= s_start < end:
+            if start <= s_start < min(end, reach):
                 frames += [f for f in _frames(ctx, s_start, s_end) if _RANKS_AFTER.search(ctx.norm, f.end, s_end)
                            or _COVERS.search(ctx.norm, s_start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)
                            or _RELEASED_AFTER.match(ctx.norm, f.end)]
@@ -716,10 +719,9 @@ def _frames_before(ctx: Context, start: int) -> list[_Frame]:
 
 
 def _in_headline(ctx: Context, offset: int) -> bool:
-    """The headline is the first non-empty line: a group its opening states holds there, though
-    stated after it; in the body a group holds only after it is stated."""
-    first = next((m for m in _LINE.finditer(ctx.norm) if m.group(0).strip()), None)
-    return first is not None and first.start() <= offset < first.end()
+    """A group the opening states holds in the headline, though stated after it; in the body a
+    group holds only after it is stated."""
+    return ctx.headline is not None and ctx.headline[0] <= offset < ctx.headline[1]
 
 
 def _another_edition(between: str) -> bool:
