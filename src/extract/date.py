@@ -114,8 +114,7 @@ class _Fragments:
         self.month_day = rf"{self.month1}{gap}{self.day1}"
         self.month = rf"{self.month1}{self.month_tail}"
         self.period = rf"(?:{self.half}|{self.quarter}|{self.leading_months}|{self.year_edge})"
-        # Anaphoric words (当年) are matched too, so 当年上半年 is not read as this year's half; normalize drops them.
-        self.rel_year = rf"(?P<rel>{alternation(w.relative_years)})度?"
+        self.rel_year = rf"(?P<rel>{alternation({**w.relative_years, **w.anaphoric_years})})度?"
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
@@ -354,7 +353,8 @@ def find(ctx: Context) -> list[Candidate]:
     found = [c for c in run_rules("date", rules(), ctx) if c.rule != "day_after_place" or _after_place(ctx.norm, c.start)]
     bases = _baselines(found, ctx.norm)
     kept = [c for i, c in enumerate(found) if i not in bases and not _excluded(c, ctx, quoted)]
-    return _anchor_bare_days(_join_period_ranges(_inherit_listed_years(kept, ctx.norm), ctx), ctx.norm)
+    anchored = _anchor_anaphoric_years(_inherit_listed_years(kept, ctx.norm), ctx.norm)
+    return _anchor_bare_days(_join_period_ranges(anchored, ctx), ctx.norm)
 
 
 @lru_cache(maxsize=1)
@@ -389,6 +389,35 @@ def _baselines(candidates: list[Candidate], norm: str) -> set[int]:
     return bases
 
 
+def _written_year(candidate: Candidate) -> Optional[int]:
+    """The last year a date states, written or taken from the text before it (`2016年至2020年` → 2020)."""
+    g = candidate.groups
+    if "until" in g:
+        return _written_year(g["until"]) or _written_year(g["from"])
+    text = g.get("y2") or g.get("y1") or g.get("anchor_y")
+    return _year_of(text) if text else None
+
+
+def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
+    """`2019年5月开工，当年12月封顶，次年3月投产`: `当年`, `同年`, `次年` count from the last year
+    written earlier in their paragraph; without one they stay unresolved and are dropped."""
+    offsets = words().anaphoric_years
+    anchored = []
+    anchor: Optional[Candidate] = None
+    for candidate in candidates:
+        if anchor is not None and "\n" in norm[anchor.end:candidate.start]:
+            anchor = None
+        word = candidate.groups.get("rel")
+        if word in offsets and anchor is not None:
+            year = _written_year(anchor)
+            if year is not None:
+                candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year + offsets[word])})
+        if _written_year(candidate) is not None:
+            anchor = candidate
+        anchored.append(candidate)
+    return anchored
+
+
 _BARE_DAY_RULES = frozenset({"day", "day_after_place"})
 
 
@@ -403,7 +432,7 @@ def _anchor_bare_days(candidates: list[Candidate], norm: str) -> list[Candidate]
         g = candidate.groups
         if candidate.rule in _BARE_DAY_RULES and anchor is not None:
             month = anchor.groups.get("m2") or anchor.groups["m1"]
-            year = anchor.groups.get("y2") or anchor.groups.get("y1")
+            year = anchor.groups.get("y2") or anchor.groups.get("y1") or anchor.groups.get("anchor_y")
             extra = {"anchor_m": month, **({"anchor_y": year} if year else {})}
             candidate = replace(candidate, groups={**g, **extra})
         elif "m1" in g and "relm" not in g and "from" not in g:
@@ -557,7 +586,9 @@ def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     if "dec" in g:
         first, last = _decade(g)
         return DateValue(start=str(first), end=str(last), relative=False)
-    if "rel" in g and w.relative_years.get(g["rel"]) is None or "relm" in g and w.relative_months[g["relm"]] is None:
+    if "rel" in g and g["rel"] in w.anaphoric_years and "anchor_y" not in g:
+        raise _Invalid("anaphoric: no year written before it in its paragraph")
+    if "relm" in g and w.relative_months[g["relm"]] is None:
         raise _Invalid("anaphoric: resolvable only against the text, not ref_date")
     year = _base_year(g, ref, w)
     if year is None:

@@ -77,7 +77,8 @@ class CompanyData(DataSchema):
 
 
 class DateWords(DataSchema):
-    relative_years: dict[str, Optional[int]]
+    relative_years: dict[str, int]
+    anaphoric_years: dict[str, int]
     word_start_required: list[str]
     left_blockers: dict[str, list[str]]
     relative_months: dict[str, Optional[int]]
