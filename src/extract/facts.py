@@ -1404,6 +1404,8 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             trail = None
         if trail and trail.group() in data().standalone_measures and pats["modifiers_only"].fullmatch(piece, 0, trail.start()):
             trail = None
+        if trail and evaluation and trail.end() == len(piece) and trail.group() in data().ranked_rates:
+            trail = None
         if trail and trail.start() > 0:
             end = start + trail.start()
             continue

@@ -167,6 +167,22 @@ _COUNTED_POPULATION = regex.compile(
 )
 """`江苏118家经济开发区`, `全市7个县（市、区）`, `佛山五区`, `中部六个省会城市`; never a year
 (`2020中国民营企业`)."""
+_JOINED_PART = regex.compile(
+    rf"(?<=(?:{alternation(WORDS.joined_place_units)}))(?P<count>[一二三四五六七八九十两]{{1,3}})个?"
+    rf"(?=(?:{alternation(WORDS.joined_place_units)}))", regex.V1
+)
+"""A further part of a group counted part by part: `两` and `县` of `六区两县`."""
+
+
+def _group_size(counted: regex.Match) -> Optional[int]:
+    """The size of a counted group, its parts added up (`六区两县` → 8)."""
+    count = _int(counted.group("count"))
+    if count is None:
+        return None
+    parts = _JOINED_PART.finditer(counted.string, counted.end("count"), counted.end())
+    return count + sum(_int(part.group("count")) or 0 for part in parts)
+
+
 _CLOSES_POPULATION = regex.compile(
     rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
@@ -185,6 +201,7 @@ _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
 _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK})", regex.V1)
+_MEASURE_WITH_POP_NOUN = regex.compile(alternation(WORDS.metric_words_with_population_noun))
 _LEADING_COUNT = regex.compile(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})")
 _LEAD_BREAK = regex.compile(r"[^\p{Han}A-Za-z]|在")
 _LINE = regex.compile(r"[^\n]+")
@@ -230,7 +247,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
     match = _last(_COUNTED_POPULATION, region)
     if match is None:
         return None, None, None
-    count = _int(match.group("count"))
+    count = _group_size(match)
     closing = _CLOSES_POPULATION.match(region[match.end():])
     head = _PHRASE.search(region[:match.start()])
     lead = _after_last_verb(head.group(0) if head else "")
@@ -262,7 +279,7 @@ def _clean_metric(text: str) -> Optional[str]:
     duration, adverb or scope word after them (`进出口额连续第4年全国` → `进出口额`)."""
     text = _METRIC_TRAILING_NOISE.sub("", text)
     text = _UP_TO_PERIOD.sub("", text)
-    last_pop = _last(_POP_ANY, text)
+    last_pop = _last(_POP_ANY, _MEASURE_WITH_POP_NOUN.sub(lambda m: "　" * len(m.group()), text))
     if last_pop is not None and last_pop.end() < len(text):
         text = text[last_pop.end():]
     text = _LEADING_COUNT.sub("", text)
@@ -464,7 +481,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
-    count = _int(match.group("count"))
+    count = _group_size(match)
     if count is None or count < 2 or _members_listed(match):
         return None
     rest = text[match.end():]

@@ -147,6 +147,7 @@ class FactsData(DataSchema):
     as_of_words: list[str]
     scope_adverbs: list[str]
     standalone_measures: list[str]
+    ranked_rates: list[str]
     measure_modifiers: list[str]
     trailing_modals: list[str]
     pace_nouns: list[str]
@@ -182,6 +183,8 @@ class QualifierWords(DataSchema):
 
 class RankingWords(DataSchema):
     verbs: list[str]
+    joined_place_units: list[str]
+    metric_words_with_population_noun: list[str]
     move_verbs: list[str]
     list_published_verbs: list[str]
     zone_group_endings: list[str]
