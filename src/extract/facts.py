@@ -88,6 +88,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "as_of": regex.compile(alternation(d.as_of_words)),
         "title_verb": regex.compile(alternation(d.title_verbs)),
         "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{alternation(d.scope_adverbs)})*"),
+        "scope_open": regex.compile(
+            f"在(?:{alternation(d.scope_words)})[^，。；、,;在]{{0,12}}?(?:{alternation(d.scope_adverbs)})*"),
         "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
         "comparison": regex.compile(rf"(?<!不)(?:{alternation(d.comparison_words)})"),
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
@@ -1575,10 +1577,13 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
 
 
 def _scope_start(ctx: Context, start: int, end: int) -> int:
-    """`新增数量在全省11个设区市中位列第三`: where an `在…中` scope before the verb begins (else `end`)."""
+    """`新增数量在全省11个设区市中位列第三`, `工业总产值在全省排名第二`: where a scope before the verb
+    begins, `在…中` or `在` with an area (else `end`)."""
+    pats = _patterns()
     at = ctx.norm.find("在", start, end)
     while at >= 0:
-        if ctx.tokens.is_boundary(at) and _patterns()["scope"].fullmatch(ctx.norm, at, end):
+        if ctx.tokens.is_boundary(at) and (pats["scope"].fullmatch(ctx.norm, at, end)
+                                           or pats["scope_open"].fullmatch(ctx.norm, at, end)):
             return at
         at = ctx.norm.find("在", at + 1, end)
     return end
