@@ -118,6 +118,10 @@ _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千�
 _LIST_AFTER = regex.compile(r"(?:[”\"」』]?[）)]|[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
 """A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
 _COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于", "高出", "低出", "超出", "多出")
+_COMPARED_LIST_BEFORE = regex.compile(
+    rf"(?:{'|'.join(_COMPARISON_BEFORE)})(?:\p{{Han}}{{1,8}}[、和及])+$", regex.V1)
+"""`高于全国、全省、全市`: the later places of a list a comparison opens are its bases too."""
+_COMPARED_LIST_REACH = 40
 _LOCATIVE_BEFORE = ("在", "落户", "位于", "入驻", "落地", "扎根", "是")
 """`X在园区设立…`, `X是Y的项目`: the name after these is where X acts or what X is; X is the subject
 when it is named."""
@@ -163,7 +167,7 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
             break
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
-                or any(c in word for c in "年月日") or _is_verb(word, nominal)):
+                or any(c in word for c in "年月日") or word.endswith("于") or _is_verb(word, nominal)):
             break
         glued = _glued_function_characters(word)
         if glued:
@@ -886,7 +890,9 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if m.kind == "company" and _listed_as_example(scene.ctx, m.end):
         return False
-    return not norm.endswith(_COMPARISON_BEFORE, 0, m.start)
+    if norm.endswith(_COMPARISON_BEFORE, 0, m.start):
+        return False
+    return _COMPARED_LIST_BEFORE.search(norm, max(0, m.start - _COMPARED_LIST_REACH), m.start) is None
 
 
 _EXAMPLES_OF_COUNT = regex.compile(r"[^，,。；;！？、（()）\n]{0,16}(?:、[^，,。；;！？\n]*?)?等(?:[\d一二两三四五六七八九十]+[家个]|[\d一二两三四五六七八九十]*个?项目)")
