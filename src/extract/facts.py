@@ -1177,7 +1177,9 @@ def _dates_within(scene: Scene, span: tuple[int, int]) -> list[int]:
 def _governs(scene: Scene, i: int) -> bool:
     """A date governs a later figure unless it names an event's edition (`2021年第三季度…签约仪式`),
     sits in a `其中` sub-clause of its own, or a period word (`十余年间`, `目前`, `累计`) intervenes;
-    an as-of or since date (`截至9月底`, `今年以来`) keeps governing `累计` and `目前` figures."""
+    an as-of or since date (`截至9月底`, `今年以来`) keeps governing `累计` and `目前` figures, and a
+    span of years the figure's sentence opens with keeps governing its `年均` and `累计` figures
+    when no other date comes between (`2016—2020年，…年均增长8.9%`)."""
     record, norm = scene.records[i], scene.ctx.norm
     if record.end > scene.record.start:
         return True
@@ -1191,7 +1193,10 @@ def _governs(scene: Scene, i: int) -> bool:
     attached = _patterns()["date_tail"].match(norm, record.end)
     if attached is not None and attached.end() > record.end:
         return not _own_period(scene, record)
-    return _patterns()["period"].search(norm, record.end, scene.record.end) is None
+    spans_years = (record.value.start is not None and record.value.start[:4] != (record.value.end or "")[:4]
+                   and record.start >= scene.full_sentence[0] and not scene.doc.dates.within(record.end, scene.record.start))
+    return not any(not (spans_years and period.group() in data().span_period_words)
+                   for period in _patterns()["period"].finditer(norm, record.end, scene.record.end))
 
 
 def _own_period(scene: Scene, date) -> bool:

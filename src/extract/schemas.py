@@ -131,6 +131,7 @@ class FactsData(DataSchema):
     counting_verbs: list[str]
     post_stop: list[str]
     period_words: list[str]
+    span_period_words: list[str]
     name_breakers: list[str]
     zone_short_forms: dict[str, str]
     topic_frames: list[str]
