@@ -951,10 +951,21 @@ def _is_locative(scene: Scene, m: Mention) -> bool:
 def _in_scope(scene: Scene, m: Mention) -> bool:
     """`在南京市“先进园区”考核中位居榜首`: a place inside an `在…中` frame is the field, not the ranked."""
     norm = scene.ctx.norm
-    if m.kind not in ("region", "zone") or not norm.endswith("在", 0, m.start):
+    if m.kind not in ("region", "zone"):
         return False
-    scope = _patterns()["scope"].match(norm, m.start - 1, scene.record.start)
-    return scope is not None
+    at = norm.rfind("在", max(0, m.start - _SCOPE_LEAD), m.start)
+    if at < 0 or not all(word in data().scope_words for word in _words_between(scene.ctx, at + 1, m.start)):
+        return False
+    scope = _patterns()["scope"].match(norm, at, scene.record.start)
+    return scope is not None and scope.end() >= m.end
+
+
+_SCOPE_LEAD = 6
+"""How far before a place inside `在…中` the `在` may stand: only area words (`全国`) between."""
+
+
+def _words_between(ctx: Context, start: int, end: int) -> list[str]:
+    return [ctx.norm[s:e] for s, e in ctx.tokens.words(start, end)]
 
 
 def _mention_before(scene: Scene, floor: int) -> Optional[Mention]:
@@ -1374,13 +1385,9 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
     start = max(start, end - MAX_METRIC)
     while start < end:
         piece = ctx.norm[start:end]
-        stripped = piece.lstrip(" 　“”\"'《》「」()（）")
-        if stripped != piece:
-            start += len(piece) - len(stripped)
-            continue
-        stripped = piece.rstrip(" 　“”\"'《》「」()（）")
-        if stripped != piece:
-            end -= len(piece) - len(stripped)
+        left, right = _unpaired_edges(piece)
+        if left or right:
+            start, end = start + left, end - right
             continue
         publication = piece.rfind("》")
         if publication >= 0:
@@ -1434,6 +1441,31 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
             return (start, start)
         break
     return (start, end)
+
+
+_EDGE_MARKS = frozenset(" 　“”\"'《》「」()（）")
+_CLOSING_OF = {"“": "”", "《": "》", "「": "」", "(": ")", "（": "）"}
+_OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
+
+
+def _unpaired_edges(piece: str) -> tuple[int, int]:
+    """How many spaces and marks to peel off each end: a quote whose partner is inside the phrase
+    stays (`“先进园区”考核`); a bracket opening it closes an aside on what came before (`（滨江）`),
+    which comes off whole."""
+    left = 0
+    while left < len(piece) and piece[left] in _EDGE_MARKS:
+        partner = piece.find(_CLOSING_OF.get(piece[left], "\0"), left + 1)
+        if partner >= 0 and piece[left] in "（(":
+            left = partner
+        elif partner >= 0:
+            break
+        left += 1
+    right = len(piece)
+    while right > left and piece[right - 1] in _EDGE_MARKS:
+        if _OPENING_OF.get(piece[right - 1], "\0") in piece[left:right - 1]:
+            break
+        right -= 1
+    return left, len(piece) - right
 
 
 @lru_cache(maxsize=1)
@@ -1624,6 +1656,15 @@ def metric_of_ranking_value(scene: Scene) -> Optional[FactSpan]:
     return _span(scene.ctx, at, at + len(record.value.metric)) if at >= 0 else None
 
 
+def _after_open_quote(norm: str, start: int, end: int) -> int:
+    """Where an evaluation's name may begin after a quote before it: at a quote closed before `end`
+    (`“先进园区”考核`), after one still open (the name is quoted)."""
+    quote = norm.rfind("“", start, end)
+    if quote < 0:
+        return start
+    return quote if "”" in norm[quote:end] else quote + 1
+
+
 def metric_ranking_frame(scene: Scene) -> SpanAnswer:
     """`在…综合发展水平考核评价中，X位列第4位`: the named evaluation earlier in the sentence.
 
@@ -1645,7 +1686,7 @@ def metric_ranking_frame(scene: Scene) -> SpanAnswer:
             return scene.doc.facts[inner].metric or NOTHING
     start = _blocked_start(scene, clause_start, frames[-1].start())
     start = max(start, ctx.norm.rfind("的", start, frames[-1].start()) + 1,
-                ctx.norm.rfind("“", start, frames[-1].start()) + 1,
+                _after_open_quote(ctx.norm, start, frames[-1].start()),
                 ctx.norm.rfind("《", start, frames[-1].start()) + 1)
     verbs = list(_patterns()["ranking_verb"].finditer(ctx.norm, start, frames[-1].start()))
     if verbs:
