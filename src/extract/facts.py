@@ -1355,8 +1355,11 @@ DATE_STEPS = (
 
 
 def _blocked_start(scene: Scene, start: int, end: int) -> int:
-    """Where the metric may begin: after the last record or mention between `start` and `end`."""
-    return max((span[1] for span in scene.doc.blocks.within(start, end)), default=start)
+    """Where the metric may begin: after the last record or mention between `start` and `end`, and
+    after a bracketed other name right behind it (`高新区（滨江）`)."""
+    blocked = max((span[1] for span in scene.doc.blocks.within(start, end)), default=start)
+    aside = _ASIDE.match(scene.ctx.norm, blocked, end) if blocked > start else None
+    return aside.end() if aside else blocked
 
 
 def _blocked_end(scene: Scene, start: int, end: int) -> int:
@@ -1443,6 +1446,8 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
     return (start, end)
 
 
+_ASIDE = regex.compile(r"[（(][^（()）\n]{1,12}[）)]")
+"""A bracketed other name right after a name (`高新区（滨江）`) goes with the name."""
 _EDGE_MARKS = frozenset(" 　“”\"'《》「」()（）")
 _CLOSING_OF = {"“": "”", "《": "》", "「": "」", "(": ")", "（": "）"}
 _OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
@@ -1450,14 +1455,14 @@ _OPENING_OF = {closing: opening for opening, closing in _CLOSING_OF.items()}
 
 def _unpaired_edges(piece: str) -> tuple[int, int]:
     """How many spaces and marks to peel off each end: a quote whose partner is inside the phrase
-    stays (`“先进园区”考核`); a bracket opening it closes an aside on what came before (`（滨江）`),
-    which comes off whole."""
+    stays (`“先进园区”考核`); a pair around the whole phrase comes off, leaving what it holds
+    (`（高研发公司）` → `高研发公司`)."""
     left = 0
     while left < len(piece) and piece[left] in _EDGE_MARKS:
         partner = piece.find(_CLOSING_OF.get(piece[left], "\0"), left + 1)
-        if partner >= 0 and piece[left] in "（(":
-            left = partner
-        elif partner >= 0:
+        if partner == len(piece) - 1:
+            return left + 1, 1
+        if partner >= 0:
             break
         left += 1
     right = len(piece)
