@@ -1239,7 +1239,7 @@ def _dates_the_origin(scene: Scene, i: int) -> bool:
     if not norm.endswith(("由", "从"), 0, record.start) or i + 1 >= len(scene.records):
         return False
     origin = scene.records[i + 1]
-    return (origin.type in ("amount", "percentage") and origin.end <= scene.record.start
+    return (origin.type in VALUE_TYPES and origin.end <= scene.record.start
             and _ORIGIN_LINK.fullmatch(norm, record.end, origin.start) is not None
             and _REACHED.match(norm, origin.end) is not None)
 
@@ -1615,6 +1615,8 @@ def metric_of_title(scene: Scene) -> SpanAnswer:
         found = _span(ctx, year.end(), trimmed_end)
     quoted = opener >= 0 and opener + 1 == start
     if found is not None and not quoted and found.text.endswith(tuple(data().zone_suffixes)):
+        return None
+    if found is not None and opener < 0 and found.text in data().ranked_group_nouns:
         return None
     if found is not None and found.text not in data().zone_suffixes:
         return found
