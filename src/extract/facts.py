@@ -90,7 +90,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "scope": regex.compile(f"在[^，。；、,;]{{1,30}}?中(?:{alternation(d.scope_adverbs)})*"),
         "scope_open": regex.compile(
             f"在(?:{alternation(d.scope_words)})[^，。；、,;在]{{0,12}}?(?:{alternation(d.scope_adverbs)})*"),
-        "date_tail": regex.compile("(?:以来|起|底|末|以后|之后)?"),
+        "date_tail": regex.compile("(?:[”\"’]?(?:以来|起|底|末|以后|之后))?"),
         "comparison": regex.compile(rf"(?<!不)(?:{alternation(d.comparison_words)})"),
         "change_verb": regex.compile("增加|减少|增长|下降|提高|降低|突破|跨过|迈上|跃上"),
         "change_from": regex.compile(r"(?:从|由)[^，。；]{0,12}?的?(?=[\d一二两三四五六七八九十百千万亿])"),
@@ -1190,7 +1190,7 @@ def _governs(scene: Scene, i: int) -> bool:
     sits in a `其中` sub-clause of its own, or a period word (`十余年间`, `目前`, `累计`) intervenes;
     an as-of or since date (`截至9月底`, `今年以来`) keeps governing `累计` and `目前` figures, and a
     span of years the figure's sentence opens with keeps governing its `年均` and `累计` figures
-    when no other date comes between (`2016—2020年，…年均增长8.9%`)."""
+    when no other date comes between (`2016—2020年，…年均增长8.9%`, `1-11月累计增长5.8%`)."""
     record, norm = scene.records[i], scene.ctx.norm
     if record.end > scene.record.start:
         return True
@@ -1204,9 +1204,9 @@ def _governs(scene: Scene, i: int) -> bool:
     attached = _patterns()["date_tail"].match(norm, record.end)
     if attached is not None and attached.end() > record.end:
         return not _own_period(scene, record)
-    spans_years = (record.value.start is not None and record.value.start[:4] != (record.value.end or "")[:4]
-                   and record.start >= scene.full_sentence[0] and not scene.doc.dates.within(record.end, scene.record.start))
-    return not any(not (spans_years and period.group() in data().span_period_words)
+    spans = (record.value.start is not None and record.value.start != record.value.end
+             and record.start >= scene.full_sentence[0] and not scene.doc.dates.within(record.end, scene.record.start))
+    return not any(not (spans and period.group() in data().span_period_words)
                    for period in _patterns()["period"].finditer(norm, record.end, scene.record.end))
 
 
