@@ -400,7 +400,9 @@ def _written_year(candidate: Candidate) -> Optional[int]:
 
 def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
     """`2019年5月开工，当年12月封顶，次年3月投产`: `当年`, `同年`, `次年` count from the last year
-    written earlier in their paragraph; without one they stay unresolved and are dropped."""
+    written earlier in their paragraph; without one they stay unresolved and are dropped.
+    `2023年第一季度…；第二季度…`: a quarter or half without its year takes the year of a quarter or
+    half written earlier in its paragraph, or of any date earlier in its clause-chained sentence."""
     offsets = words().anaphoric_years
     anchored = []
     anchor: Optional[Candidate] = None
@@ -408,14 +410,26 @@ def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Cand
         if anchor is not None and "\n" in norm[anchor.end:candidate.start]:
             anchor = None
         word = candidate.groups.get("rel")
-        if word in offsets and anchor is not None:
-            year = _written_year(anchor)
-            if year is not None:
-                candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year + offsets[word])})
+        year = _written_year(anchor) if anchor is not None else None
+        if word in offsets and year is not None:
+            candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year + offsets[word])})
+        elif candidate.rule == "period" and year is not None and _dates_period(anchor, candidate, norm):
+            candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year)})
         if _written_year(candidate) is not None:
             anchor = candidate
         anchored.append(candidate)
     return anchored
+
+
+_PART_OF_YEAR = ("half", "qa", "qb")
+
+
+def _dates_period(anchor: Candidate, period: Candidate, norm: str) -> bool:
+    """Whether a bare quarter or half is in the year of `anchor`: a quarter or half of its own, or
+    any date with no sentence stop between (`2022年，…，其中一季度…`)."""
+    if any(k in anchor.groups for k in _PART_OF_YEAR):
+        return True
+    return not any(mark in norm[anchor.end:period.start] for mark in "。！？!?；;")
 
 
 _BARE_DAY_RULES = frozenset({"day", "day_after_place"})
