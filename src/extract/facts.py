@@ -167,7 +167,8 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
             break
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
-                or any(c in word for c in "年月日") or word.endswith("于") or _is_verb(word, nominal)):
+                or any(c in word for c in "年月日") or "季度" in word or word.endswith("于")
+                or _is_verb(word, nominal)):
             break
         glued = _glued_function_characters(word)
         if glued:
@@ -1753,7 +1754,8 @@ def _comma_clause(scene: Scene) -> tuple[int, int]:
 
 
 def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
-    """`分别为5、38公里`: the `分别` before the figure, the value records it spreads over, and this one's place."""
+    """`分别为5、38公里`: the `分别` before the figure, the value records it spreads over, and this one's
+    place; figures of two kinds spread side by side (`分别以8家、5家位居第二、三位`) spread each kind."""
     if scene.doc.distributor_before(max(0, scene.record.start - WINDOW), scene.record.start) < 0:
         return None
     clause_start, clause_end = _comma_clause(scene)
@@ -1764,6 +1766,9 @@ def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
              if scene.records[i].type in VALUE_TYPES and at < scene.records[i].start < clause_end]
     if len(group) < 2 or scene.index not in group:
         return None
+    same_kind = [i for i in group if scene.records[i].type == scene.record.type]
+    if 2 <= len(same_kind) < len(group):
+        group = same_kind
     return at, group, group.index(scene.index)
 
 
@@ -2001,6 +2006,8 @@ def metric_of_previous(scene: Scene) -> SpanAnswer:
 
 
 _VIEW_FRAME = regex.compile(r"从(?P<measure>[^，,。；;！？!?\n从]{2,16}?)(?:数据|情况|角度|方面|层面)?(?:来看|看)[，,：:]")
+_ASPECT_FRAME = regex.compile(r"[\s　]*(?:在)?(?P<measure>[^，,。；;！？!?\n在]{2,12}?)方面[，,：:]")
+"""`经济总量方面，苏州以2.4万亿元位居全省第一`: a sentence opened by the measure it is about."""
 
 
 def metric_of_view(scene: Scene) -> Optional[FactSpan]:
@@ -2009,6 +2016,11 @@ def metric_of_view(scene: Scene) -> Optional[FactSpan]:
     are broken down (`从城市来看`, `从行业看`) names no measure."""
     sentence_start, _ = scene.sentence
     frames = list(_VIEW_FRAME.finditer(scene.ctx.norm, sentence_start, scene.record.start))
+    aspect = _ASPECT_FRAME.match(scene.ctx.norm, sentence_start, scene.record.start)
+    if aspect is not None and aspect.group("measure") in data().aspect_connectives:
+        aspect = None
+    if aspect is not None and not frames:
+        frames = [aspect]
     if not frames:
         return None
     start, end = frames[-1].span("measure")

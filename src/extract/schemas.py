@@ -149,6 +149,7 @@ class FactsData(DataSchema):
     scope_adverbs: list[str]
     standalone_measures: list[str]
     ranked_rates: list[str]
+    aspect_connectives: list[str]
     ranked_group_nouns: list[str]
     measure_modifiers: list[str]
     trailing_modals: list[str]
