@@ -59,6 +59,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "declared": regex.compile(r"[（(][^（()）\n]{0,80}?(?:以下)?(?:简称|称)\s*[“\"「『]?(?P<short>[^”\"」』（()），,、\s]{2,15}?)[”\"」』]?\s*[）)]"),
         "headline": regex.compile(r"\s*(?P<name>\p{Han}{2,12})[：:]"),
+        "headline_years": regex.compile(r"\s*(?P<name>\p{Han}{2,12}?)(?:[\d一二三四五六七八九十两百]+周?年)[：:]"),
         "topic_frame": regex.compile(f"(?:{alternation(d.topic_frames)})?(?:{alternation(d.topic_frames)})?"),
         "frame": regex.compile(alternation(d.ranking_frames)),
         "evaluation_after": regex.compile(rf"(?:{alternation(d.ranking_frames)})(?=中)"),
@@ -541,7 +542,8 @@ def _names_a_place(ctx: Context, m: Mention) -> bool:
 
 
 def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Optional[MainSubject]:
-    """A declared `（以下简称“X”）` wins; else the headline's `X：`; else the most named zone or region up top.
+    """A declared `（以下简称“X”）` wins; else the headline's `X：` (`两江新区十年：` → 两江新区); else the
+    most named zone or region up top.
 
     A zone name whose place (`嘉兴` of `嘉兴园区`) is written on its own far more often than the
     zone is a document about the place: its parks are one of its topics.
@@ -554,6 +556,10 @@ def main_subject(ctx: Context, mentions: Optional[list[Mention]] = None) -> Opti
         short = ctx.text[match.start("short"):match.end("short")]
         return MainSubject(short, frozenset({short, full}), match.start("short"), match.end("short"))
     lead_start, lead_end = _lead(ctx)
+    years = _patterns()["headline_years"].match(ctx.norm, lead_start, lead_end)
+    if years and any(m.start == years.start("name") and m.end == years.end("name") for m in named):
+        name = ctx.text[years.start("name"):years.end("name")]
+        return MainSubject(name, frozenset({name}), years.start("name"), years.end("name"))
     headline = _patterns()["headline"].match(ctx.norm, lead_start, lead_end)
     if headline:
         name = ctx.text[headline.start("name"):headline.end("name")]
