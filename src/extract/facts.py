@@ -2008,7 +2008,26 @@ def metric_of_previous(scene: Scene) -> SpanAnswer:
     sentence_start, _ = scene.sentence
     if scene.records[previous.record].start < sentence_start:
         return None
+    if _grows_past_share(scene, previous):
+        before = next((scene.doc.facts[i] for i in range(previous.record - 1, -1, -1) if i in scene.doc.facts), None)
+        if before is not None and before.metric is not None and scene.records[before.record].start >= sentence_start:
+            return before.metric
     return previous.metric
+
+
+def _grows_past_share(scene: Scene, previous: Fact) -> bool:
+    """`进出口额达1856亿元，占全市的38%，同比增长12.7%`: a growth in per cent after a share is the
+    growth of the figure the share is of (a change in points is the share's own)."""
+    record, shared = scene.record, scene.records[previous.record]
+    if record.type != "percentage" or record.value.unit != "%" or record.value.change not in ("increase", "decrease"):
+        return False
+    if shared.type != "percentage" or shared.value.change is not None or previous.metric is None:
+        return False
+    text = previous.metric.text
+    return text.startswith("占") or any(word in text for word in _SHARE_WORDS)
+
+
+_SHARE_WORDS = ("比重", "占比", "份额")
 
 
 _VIEW_FRAME = regex.compile(r"从(?P<measure>[^，,。；;！？!?\n从]{2,16}?)(?:数据|情况|角度|方面|层面)?(?:来看|看)[，,：:]")
