@@ -14,7 +14,8 @@ from .textnorm import normalize
 
 _REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n\r]+")
-_CLAUSE_END = regex.compile(r"[。！？!?；;\n\r，,：:、]+")
+_CLAUSE_END = regex.compile(r"(?:[。！？!?；;\n\r，：:、]|(?<!\d),|,(?!\d))+")
+"""Clause breaks; a comma between digits groups thousands (`3,421.8万元`) and breaks nothing."""
 _NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
 
 HEADLINE_MAX = 64

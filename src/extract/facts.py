@@ -895,7 +895,7 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if _LIST_AFTER.match(norm, m.end) or _patterns()["publisher"].match(norm, m.end):
         return False
-    if m.kind == "company" and _listed_as_example(scene.ctx, m.end):
+    if m.kind == "company" and (_listed_as_example(scene.ctx, m.end) or _counted_list_member(scene.ctx, m.start, m.end)):
         return False
     if norm.endswith(_COMPARISON_BEFORE, 0, m.start):
         return False
@@ -907,6 +907,16 @@ _EXAMPLES_OF_COUNT = regex.compile(r"[^，,。；;！？、（()）\n]{0,16}(?:�
 each) as examples of a counted set, or named for a project of theirs in a list of projects; its
 figures are the set's."""
 _EXAMPLES_REACH = 60
+
+
+_COUNT_CLOSING_LIST = regex.compile(r"(?:、[^，,。；;！？、\n]{2,16})*[\d一二两三四五六七八九十]+[家个]")
+
+
+def _counted_list_member(ctx: Context, start: int, end: int) -> bool:
+    """`芯联集成、华虹半导体、晶合集成3家企业成功上市`: firms listed with `、` and closed by their count
+    are members of the counted set; its figures are the set's."""
+    in_list = ctx.norm.endswith("、", 0, start) or ctx.norm.startswith("、", end)
+    return in_list and _COUNT_CLOSING_LIST.match(ctx.norm, end) is not None
 
 
 def _listed_as_example(ctx: Context, at: int) -> bool:
@@ -1754,9 +1764,16 @@ def _comma_clause(scene: Scene) -> tuple[int, int]:
     """The stretch between commas around the figure (a `、` list stays whole)."""
     norm, at = scene.ctx.norm, scene.record.start
     floor, ceiling = max(0, at - WINDOW), min(len(norm), scene.record.end + WINDOW)
-    start = max(norm.rfind(c, floor, at) for c in "，,。；;！？!?\n\r：:") + 1
-    ends = [i for i in (norm.find(c, scene.record.end, ceiling) for c in "，,。；;！？!?\n\r") if i >= 0]
-    return (max(start, floor), min(ends, default=ceiling))
+    start = max((m.end() for m in _BREAK_BEFORE.finditer(norm, floor, at)), default=floor)
+    after = _BREAK_AFTER.search(norm, scene.record.end, ceiling)
+    return (start, after.start() if after is not None else ceiling)
+
+
+_THOUSANDS_COMMA_FREE = r"(?<!\d),|,(?!\d)"
+_BREAK_BEFORE = regex.compile(rf"[，。；;！？!?\n\r：:]|{_THOUSANDS_COMMA_FREE}")
+_BREAK_AFTER = regex.compile(rf"[，。；;！？!?\n\r]|{_THOUSANDS_COMMA_FREE}")
+"""What bounds the stretch around a figure: a comma that groups no thousands (`3,421.8`), a stop,
+and before the figure a colon."""
 
 
 def _distributed(scene: Scene) -> Optional[tuple[int, list[int], int]]:
@@ -1790,6 +1807,10 @@ def metric_distributed(scene: Scene) -> Optional[FactSpan]:
     if len(parts) == len(group) and len(_listed_before(scene, at)) != len(group):
         s, e = parts[k]
         return _span(ctx, *_trim(ctx, clause_start + s, clause_start + e))
+    if len(parts) == 1 and _names_a_share(norm[clause_start + parts[0][0]:clause_start + parts[0][1]]):
+        shared = _span(ctx, *_trim(ctx, clause_start + parts[0][0], clause_start + parts[0][1]))
+        if shared is not None:
+            return shared
     nearby = range(max(0, scene.index - 12), scene.index)
     earlier = [i for i in nearby if i in scene.doc.facts and scene.records[i].start >= scene.sentence[0]
                and scene.records[i].start < clause_start and scene.doc.facts[i].kind != "ranking"]
@@ -2023,11 +2044,14 @@ def _grows_past_share(scene: Scene, previous: Fact) -> bool:
         return False
     if shared.type != "percentage" or shared.value.change is not None or previous.metric is None:
         return False
-    text = previous.metric.text
+    return _names_a_share(previous.metric.text)
+
+
+def _names_a_share(text: str) -> bool:
     return text.startswith("占") or any(word in text for word in _SHARE_WORDS)
 
 
-_SHARE_WORDS = ("比重", "占比", "份额")
+_SHARE_WORDS = ("比重", "占比", "份额", "比例")
 
 
 _VIEW_FRAME = regex.compile(r"从(?P<measure>[^，,。；;！？!?\n从]{2,16}?)(?:数据|情况|角度|方面|层面)?(?:来看|看)[，,：:]")
