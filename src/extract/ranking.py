@@ -263,7 +263,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
         return None, None, None
     scope = _LEADING_NOISE.sub("", lead) + match.group(0)
     metric = closing.group("metric")
-    if metric in _BARE_RANKING_WORDS:
+    if not metric or metric in _BARE_RANKING_WORDS:
         phrase = head.group(0) if head else ""
         metric = _clean_metric(phrase[:phrase.rfind("在")]) if "在" in phrase else None
     return count, scope, metric if metric and _METRIC_END.search(metric) else None
@@ -271,7 +271,8 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 
 _BARE_RANKING_WORDS = frozenset({"排名", "排行", "排位", "排序", "名次"})
 """`…在全国31省份排名中`: the ranking itself, not what it is by; that stands before `在`
-(`园区工业投资在…排名中` → `工业投资`)."""
+(`园区工业投资在…排名中` → `工业投资`), as it does when nothing stands between the group and `中`
+(`总量在全省16个地市中居第7位` → `总量`)."""
 
 
 def _clean_metric(text: str) -> Optional[str]:
