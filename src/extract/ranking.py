@@ -793,8 +793,18 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
         scope = near_scope or (among.group("x") if among else None)
     if out_of is None:
         out_of = _out_of(candidate, ctx, position, size)
+    if not (metric or near_metric):
+        by_figure = _BY_FIGURE.search(region)
+        near_metric = _clean_metric(by_figure.group("metric")) if by_figure else None
     return {"out_of": out_of, "scope": _as_written(ctx, region_start, candidate.start, scope),
             "metric": _as_written(ctx, region_start, candidate.start, metric or near_metric)}
+
+
+_BY_FIGURE = regex.compile(
+    rf"以(?P<metric>[\p{{Han}}A-Za-z]{{2,12}}?)(?:[\d.,]+|[零〇一二三四五六七八九十百千两]+)[万亿千百]?"
+    rf"(?:元|美元|家|个|项|件|人|座|台|辆|吨|平方公里|亩)?(?:/\p{{Han}})?(?:的(?:成绩|规模|数量|总量))?(?:{_VERB})*$",
+    regex.V1)
+"""`义乌市以人均可支配收入77468元/年居首`: what a place leads by, named with its figure after `以`."""
 
 
 def _as_written(ctx: Context, region_start: int, region_end: int, words: Optional[str]) -> Optional[str]:
