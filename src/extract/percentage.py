@@ -126,11 +126,24 @@ def find(ctx: Context) -> list[Candidate]:
 
 
 def _clause_before(ctx: Context, start: int) -> tuple[int, str]:
-    """From the clause start (comma or stronger; 、 does not stop it) to `start`."""
-    left = start
-    while left > 0 and not _CLAUSE_STOP.match(ctx.norm[left - 1]):
+    """From the clause start (comma or stronger; 、 does not stop it) to `start`; a short aside in
+    brackets is read through (`比上年增长（下同）9.1%`)."""
+    norm, left = ctx.norm, start
+    while left > 0:
+        if norm[left - 1] in "）)":
+            opening = max(norm.rfind("（", max(0, left - _ASIDE_REACH), left - 1),
+                          norm.rfind("(", max(0, left - _ASIDE_REACH), left - 1))
+            if opening >= 0:
+                left = opening
+                continue
+        if _CLAUSE_STOP.match(norm[left - 1]):
+            break
         left -= 1
-    return left, ctx.norm[left:start]
+    return left, norm[left:start]
+
+
+_ASIDE_REACH = 10
+"""How long a bracketed aside inside a clause may be (`（下同）`, `（按可比价计算）`)."""
 
 
 def change_of(before: str) -> Optional[Change]:
