@@ -827,6 +827,7 @@ class Indexed:
     first_ranking_at: dict = field(init=False)
     value_types: dict = field(init=False)
     joined_groups: dict = field(init=False)
+    sections: list = field(init=False)
     facts: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -844,6 +845,12 @@ class Indexed:
             if record.type == "ranking":
                 self.first_ranking_at.setdefault(record.start, index)
         self.joined_groups = _joined_groups(self.ctx.norm, self.records)
+        self.sections = _section_dates(self.ctx.norm, self.records)
+
+    def section_date(self, offset: int) -> Optional[int]:
+        """The date record of the numbered section `offset` stands in, when its heading names one."""
+        index = bisect_right(self.sections, (offset, len(self.records))) - 1
+        return self.sections[index][1] if index >= 0 else None
 
     def distributor_before(self, floor: int, at: int) -> int:
         """Start of the last word spreading a list over figures (`分别`, `分列`) in [floor, at), or -1.
@@ -1297,6 +1304,37 @@ def date_of_breakdown(scene: Scene) -> Optional[FactDate]:
     return previous.date
 
 
+_SECTION_HEADING = regex.compile(r"^[ \t　]*[一二三四五六七八九十]{1,3}、[^\n。]{1,40}$", regex.M)
+"""`一、2022年工作回顾`: a numbered heading of a report's top-level section."""
+
+
+def _section_dates(norm: str, records: Sequence) -> list[tuple[int, Optional[int]]]:
+    """(where each numbered section's heading ends, the one date record it names or None), in order."""
+    dates = [(r.start, i) for i, r in enumerate(records) if r.type == "date"]
+    sections: list[tuple[int, Optional[int]]] = []
+    for heading in _SECTION_HEADING.finditer(norm):
+        inside = [i for start, i in dates if heading.start() <= start < heading.end()]
+        sections.append((heading.end(), inside[0] if len(inside) == 1 else None))
+    sections += [(note.end(), None) for note in _NOTES_HEADING.finditer(norm)]
+    return sorted(sections)
+
+
+_NOTES_HEADING = regex.compile(r"^[ \t　]*(?:注释|附注|说明|注)[：:]", regex.M)
+"""`注：…`: the notes closing a report belong to no section."""
+
+
+def date_of_section(scene: Scene) -> Optional[FactDate]:
+    """`一、2022年工作回顾` … `地区生产总值完成1156亿元`: a figure whose paragraph dates nothing takes
+    the date its numbered section's heading names (one date only: `2020年和“十三五”时期` names two),
+    unless its sentence states a period of its own (`五年来`, `累计`)."""
+    index = scene.doc.section_date(scene.record.start)
+    if index is None or scene.doc.paragraph_start(scene.record.start) < scene.records[index].end:
+        return None
+    if _patterns()["period"].search(scene.ctx.norm, scene.full_sentence[0], scene.record.end):
+        return None
+    return _date_fact(scene, index)
+
+
 def date_before_in_paragraph(scene: Scene) -> Optional[FactDate]:
     start = scene.doc.paragraph_start(scene.record.start)
     for _, end, i in scene.doc.dates.before(scene.record.start, max(start, scene.record.start - 12 * WINDOW), 6):
@@ -1368,6 +1406,7 @@ DATE_STEPS = (
     Step("date_before_in_sentence", date_before_in_sentence),
     Step("date_of_breakdown", date_of_breakdown),
     Step("date_before_in_paragraph", date_before_in_paragraph),
+    Step("date_of_section", date_of_section),
 )
 
 
