@@ -175,9 +175,10 @@ _JOINED_PART = regex.compile(
 
 
 def _group_size(counted: regex.Match) -> Optional[int]:
-    """The size of a counted group, its parts added up (`六区两县` → 8)."""
+    """The size of a counted group, its parts added up (`六区两县` → 8); None when a ranking verb
+    stands inside the words (`3项指标增速均位居全市`: a count of indicators, then where they rank)."""
     count = _int(counted.group("count"))
-    if count is None:
+    if count is None or _VERB_RE.search(counted.string, counted.end("count"), counted.end()):
         return None
     parts = _JOINED_PART.finditer(counted.string, counted.end("count"), counted.end())
     return count + sum(_int(part.group("count")) or 0 for part in parts)
