@@ -47,7 +47,7 @@ _HAN = regex.compile(r"\p{Han}")
 _PLACE_COUNT = regex.compile(r"[\d一二两三四五六七八九十]{1,3}[个座]?[市县区省城地镇国]")
 """`常熟、太仓和昆山三市分列…`: how many places a list names, never what they are ranked by."""
 _SPAN_OF_TIME = regex.compile(r"(?:短短|仅用|用了?|历时|经过|持续|连续)?[0-9一二两三四五六七八九十几多]{1,3}个?(?:年|个月|季度|天)(?:时间|间|里|来|内)?")
-"""`五年时间提升12个百分点`: a stretch of time standing where the measure would, which it never is."""
+"""`五年时间提升9个百分点`: a stretch of time standing where the measure would, which it never is."""
 
 _TITLE_YEAR = r"(?:19|20)\d\d(?:年度?)?(?!\d)"
 """The edition year heading a list's title (`2021中国营商环境十强`); not a date record, as it is quoted."""
@@ -245,7 +245,7 @@ def zone_mentions(ctx: Context) -> list[Mention]:
 
 
 _COUNTED = regex.compile(r"[\d一二两三四五六七八九十百几多余]+[个家座批类]$")
-"""`20个先进制造业园区`: parks counted are a kind of park, not one named zone."""
+"""`16个先进制造业园区`: parks counted are a kind of park, not one named zone."""
 
 
 def region_mentions(ctx: Context) -> list[Mention]:
@@ -323,7 +323,7 @@ def _place_indicator() -> re.Pattern[str]:
 def _places_before_indicators(ctx: Context) -> list[Mention]:
     """`泉州GDP为1.13万亿元`, `郑州2021年地区生产总值`: a bare city or province right before a
     headline indicator is whose figure it is; a `全市` between them is the same city
-    (`深圳2021年全市地区生产总值`), so the mention runs through it."""
+    (`广州2022年全市地区生产总值`), so the mention runs through it."""
     found = []
     for match in _place_indicator().finditer(ctx.norm):
         start, end = match.span("place")
@@ -1128,7 +1128,7 @@ _FIGURE_JOIN = regex.compile(r"[ 　]*(?:、|和|及|与)[ 　]*")
 
 
 def _joined_figures(scene: Scene) -> list[int]:
-    """The value records joined to this one by 、/和 alone (`4.31%和2.46%`), in text order."""
+    """The value records joined to this one by 、/和 alone (`4.6%和2.8%`), in text order."""
     return scene.doc.joined_groups.get(scene.index) or [scene.index]
 
 
@@ -1290,7 +1290,7 @@ def date_before_in_sentence(scene: Scene) -> DateAnswer:
 
 
 def date_of_breakdown(scene: Scene) -> Optional[FactDate]:
-    """`…2021年共实现营业收入5000亿元。其中，国家级经开区实现…`: a sentence opened by `其中` breaks
+    """`…2022年合计实现营业收入4800亿元。其中，国家级经开区实现…`: a sentence opened by `其中` breaks
     down the figures before it, so it shares their date."""
     previous = scene.previous
     if previous is None or previous.date is None:

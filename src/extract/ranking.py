@@ -222,7 +222,7 @@ _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+$", regex.V1)
 
 
 _OPENS_OWN_GROUP = regex.compile(r"[，,；;]在[^，,；;。]*$")
-"""`…90个区县中仅有8个…，在全国50强县市中`: the ranking's own clause opens a group of its own."""
+"""`…86个区县中仅有7个…，在全国50强县市中`: the ranking's own clause opens a group of its own."""
 
 
 def _last(pattern: regex.Pattern, text: str):
@@ -273,12 +273,12 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
 _BARE_RANKING_WORDS = frozenset({"排名", "排行", "排位", "排序", "名次"})
 """`…在全国31省份排名中`: the ranking itself, not what it is by; that stands before `在`
 (`园区工业投资在…排名中` → `工业投资`), as it does when nothing stands between the group and `中`
-(`总量在全省16个地市中居第7位` → `总量`)."""
+(`总量在全市9个区县中居第3位` → `总量`)."""
 
 
 def _clean_metric(text: str) -> Optional[str]:
     """The words a ranking is by, without subject, dates and linking words before them, nor a
-    duration, adverb or scope word after them (`进出口额连续第4年全国` → `进出口额`)."""
+    duration, adverb or scope word after them (`进出口额连续第6年全国` → `进出口额`)."""
     text = _METRIC_TRAILING_NOISE.sub("", text)
     text = _UP_TO_PERIOD.sub("", text)
     last_pop = _last(_POP_ANY, _MEASURE_WITH_POP_NOUN.sub(lambda m: "　" * len(m.group()), text))
@@ -805,7 +805,7 @@ _BY_FIGURE = regex.compile(
     rf"以(?P<metric>[\p{{Han}}A-Za-z]{{2,12}}?)(?:[\d.,]+|[零〇一二三四五六七八九十百千两]+)[万亿千百]?"
     rf"(?:元|美元|家|个|项|件|人|座|台|辆|吨|平方公里|亩)?(?:/\p{{Han}})?(?:的(?:成绩|规模|数量|总量))?(?:{_VERB})*$",
     regex.V1)
-"""`义乌市以人均可支配收入77468元/年居首`: what a place leads by, named with its figure after `以`."""
+"""`慈溪市以人均可支配收入70125元/年居首`: what a place leads by, named with its figure after `以`."""
 
 
 def _as_written(ctx: Context, region_start: int, region_end: int, words: Optional[str]) -> Optional[str]:
