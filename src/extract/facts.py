@@ -1470,6 +1470,10 @@ def _trim(ctx: Context, start: int, end: int, evaluation: bool = False) -> tuple
                 start += lead.end()
                 continue
             lead = None
+        span = None if pats["modified_measure"].match(piece) else _SPAN_OF_TIME.match(piece)
+        if span and _core_length(piece[span.end():]) >= 2 and ctx.tokens.is_boundary(start + span.end()):
+            start += span.end()
+            continue
         verb = pats["leading_verb"].match(piece)
         if verb and _core_length(piece[verb.end():]) >= 2 and not _inside_noun(ctx, start + verb.end()):
             start += verb.end()
