@@ -402,7 +402,7 @@ def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Cand
     """`2019年5月开工，当年12月封顶，次年3月投产`: `当年`, `同年`, `次年` count from the last year
     written earlier in their paragraph; without one they stay unresolved and are dropped.
     `2023年第一季度…；第二季度…`: a quarter or half without its year takes the year of a quarter or
-    half written earlier in its paragraph, or of any date earlier in its clause-chained sentence."""
+    half written earlier in its paragraph, or of any date earlier in its sentence."""
     offsets = words().anaphoric_years
     anchored = []
     anchor: Optional[Candidate] = None
@@ -413,7 +413,7 @@ def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Cand
         year = _written_year(anchor) if anchor is not None else None
         if word in offsets and year is not None:
             candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year + offsets[word])})
-        elif candidate.rule == "period" and year is not None and _dates_period(anchor, candidate, norm):
+        elif candidate.rule == "period" and anchor is not None and year is not None and _dates_period(anchor, candidate, norm):
             candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year)})
         if _written_year(candidate) is not None:
             anchor = candidate
