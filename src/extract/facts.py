@@ -245,7 +245,7 @@ def zone_mentions(ctx: Context) -> list[Mention]:
 
 
 _COUNTED = regex.compile(r"[\d一二两三四五六七八九十百几多余]+[个家座批类]$")
-"""`16个先进制造业园区`: parks counted are a kind of park, not one named zone."""
+"""`16个特色产业园区`: parks counted are a kind of park, not one named zone."""
 
 
 def region_mentions(ctx: Context) -> list[Mention]:
