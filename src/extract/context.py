@@ -14,9 +14,10 @@ from .textnorm import normalize
 
 _REF_DATE = regex.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n\r]+")
-_CLAUSE_END = regex.compile(r"(?:[。！？!?；;\n\r，：:、]|(?<!\d),|,(?!\d))+")
-"""Clause breaks; a comma between digits groups thousands (`3,421.8万元`) and breaks nothing."""
-_NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
+CLAUSE_COMMA = r"(?<!\d),|,(?!\d)"
+"""A comma that breaks a clause: one between digits groups thousands (`3,421.8万元`) and breaks nothing."""
+_CLAUSE_END = regex.compile(rf"(?:[。！？!?；;\n\r，：:、]|{CLAUSE_COMMA})+")
+NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
 
 HEADLINE_MAX = 64
 """A title is short: a first line longer than this, or one with a full stop inside, is the
@@ -66,7 +67,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _headline(norm: str) -> Optional[tuple[int, int]]:
     """The first non-empty line when it reads as a title; None when the text opens with prose."""
-    first = _NON_EMPTY_LINE.search(norm)
+    first = NON_EMPTY_LINE.search(norm)
     if first is None:
         return None
     line = first.group().strip()

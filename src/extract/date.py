@@ -353,7 +353,7 @@ def find(ctx: Context) -> list[Candidate]:
     found = [c for c in run_rules("date", rules(), ctx) if c.rule != "day_after_place" or _after_place(ctx.norm, c.start)]
     bases = _baselines(found, ctx.norm)
     kept = [c for i, c in enumerate(found) if i not in bases and not _excluded(c, ctx, quoted)]
-    anchored = _anchor_anaphoric_years(_inherit_listed_years(kept, ctx.norm), ctx.norm)
+    anchored = _years_from_text(_inherit_listed_years(kept, ctx.norm), ctx.norm)
     return _anchor_bare_days(_join_period_ranges(anchored, ctx), ctx.norm)
 
 
@@ -398,7 +398,7 @@ def _written_year(candidate: Candidate) -> Optional[int]:
     return _year_of(text) if text else None
 
 
-def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Candidate]:
+def _years_from_text(candidates: list[Candidate], norm: str) -> list[Candidate]:
     """`2019年5月开工，当年12月封顶，次年3月投产`: `当年`, `同年`, `次年` count from the last year
     written earlier in their paragraph; without one they stay unresolved and are dropped.
     `2023年第一季度…；第二季度…`: a quarter or half without its year takes the year of a quarter or
@@ -406,17 +406,18 @@ def _anchor_anaphoric_years(candidates: list[Candidate], norm: str) -> list[Cand
     offsets = words().anaphoric_years
     anchored = []
     anchor: Optional[Candidate] = None
+    year = 0
     for candidate in candidates:
         if anchor is not None and "\n" in norm[anchor.end:candidate.start]:
             anchor = None
         word = candidate.groups.get("rel")
-        year = _written_year(anchor) if anchor is not None else None
-        if word in offsets and year is not None:
+        if anchor is not None and word in offsets:
             candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year + offsets[word])})
-        elif candidate.rule == "period" and anchor is not None and year is not None and _dates_period(anchor, candidate, norm):
+        elif anchor is not None and candidate.rule == "period" and _dates_period(anchor, candidate, norm):
             candidate = replace(candidate, groups={**candidate.groups, "anchor_y": str(year)})
-        if _written_year(candidate) is not None:
-            anchor = candidate
+        written = _written_year(candidate)
+        if written is not None:
+            anchor, year = candidate, written
         anchored.append(candidate)
     return anchored
 

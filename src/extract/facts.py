@@ -17,7 +17,7 @@ from typing import Callable, Optional, Sequence, Union
 
 import regex
 
-from .context import Context
+from .context import CLAUSE_COMMA, NON_EMPTY_LINE, Context
 from .lexicon import HAN_CHAR, HAN_RUN, alternation, load, longest_first, occurrences
 from .models import Fact, FactDate, FactSpan
 from .schemas import FactsData
@@ -110,7 +110,6 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 _NAME_HEAD = regex.compile(r"[\p{Han}A-Za-z]")
 _NAME_BEFORE = regex.compile(r"[\p{Han}A-Za-z（）()]+$")
-_NON_EMPTY_LINE = regex.compile(r"[^\r\n]*\S[^\r\n]*")
 _LIST_PART = regex.compile(r"[^、和及与]+")
 _FULL_STOP = regex.compile(r"[。！？!?\n\r]")
 _NUMERAL = regex.compile(r"[第之零〇一二三四五六七八九十百千万亿两座]")
@@ -119,8 +118,9 @@ _NUMBER_START = regex.compile(r"[0-9零〇一二三四五六七八九十百千�
 _LIST_AFTER = regex.compile(r"(?:[”\"」』]?[）)]|[（(][^（()）]{1,40}[）)])?(?:、|等|和|及)")
 """A name in a list (`A、B等企业`) is one of several, not the subject of the figure."""
 _COMPARISON_BEFORE = ("比", "较", "与", "同", "领先", "高于", "低于", "超过", "占", "于", "高出", "低出", "超出", "多出")
+_LIST_JOINERS = ("、", "和", "及")
 _COMPARED_LIST_BEFORE = regex.compile(
-    rf"(?:{'|'.join(_COMPARISON_BEFORE)})(?:\p{{Han}}{{1,8}}[、和及])+$", regex.V1)
+    rf"(?:{'|'.join(_COMPARISON_BEFORE)})(?:\p{{Han}}{{1,8}}[{''.join(_LIST_JOINERS)}])+$", regex.V1)
 """`高于全国、全省、全市`: the later places of a list a comparison opens are its bases too."""
 _COMPARED_LIST_REACH = 40
 _LOCATIVE_BEFORE = ("在", "落户", "位于", "入驻", "落地", "扎根", "是")
@@ -157,6 +157,10 @@ def _is_han(ch: str) -> bool:
     return bool(HAN_CHAR.fullmatch(ch))
 
 
+_DATE_PARTS = ("年", "月", "日", "季度")
+"""A word holding one of these is a date or a period (`前三季度`): a name never runs back across it."""
+
+
 def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = False) -> list[tuple[int, int]]:
     """Up to `limit` Han tokens ending at `offset` (a token cut by `offset` counts by its head);
     with `nominal`, a verbal noun (`服装`, tagged vn) may be part of the name."""
@@ -168,7 +172,7 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
             break
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
-                or any(c in word for c in "年月日") or "季度" in word or word.endswith("于")
+                or any(part in word for part in _DATE_PARTS) or word.endswith("于")
                 or _is_verb(word, nominal)):
             break
         glued = _glued_function_characters(word)
@@ -512,7 +516,7 @@ def _non_overlapping(mentions: list[Mention]) -> list[Mention]:
 def _lead(ctx: Context) -> tuple[int, int]:
     """Headline and first paragraph: the first two non-empty lines."""
     lines = []
-    for m in _NON_EMPTY_LINE.finditer(ctx.norm):
+    for m in NON_EMPTY_LINE.finditer(ctx.norm):
         lines.append((m.start(), m.end()))
         if len(lines) == 2:
             break
@@ -906,7 +910,8 @@ def _is_subject_mention(scene: Scene, m: Mention) -> bool:
         return False
     if norm.endswith(_COMPARISON_BEFORE, 0, m.start):
         return False
-    return _COMPARED_LIST_BEFORE.search(norm, max(0, m.start - _COMPARED_LIST_REACH), m.start) is None
+    return not (norm.endswith(_LIST_JOINERS, 0, m.start)
+                and _COMPARED_LIST_BEFORE.search(norm, max(0, m.start - _COMPARED_LIST_REACH), m.start))
 
 
 _EXAMPLES_OF_COUNT = regex.compile(r"[^，,。；;！？、（()）\n]{0,16}(?:、[^，,。；;！？\n]*?)?等(?:[\d一二两三四五六七八九十]+[家个]|[\d一二两三四五六七八九十]*个?项目)")
@@ -1228,10 +1233,16 @@ def _governs(scene: Scene, i: int) -> bool:
     attached = _patterns()["date_tail"].match(norm, record.end)
     if attached is not None and attached.end() > record.end:
         return not _own_period(scene, record)
-    spans = (record.value.start is not None and record.value.start != record.value.end
-             and record.start >= scene.full_sentence[0] and not scene.doc.dates.within(record.end, scene.record.start))
-    return not any(not (spans and period.group() in data().span_period_words)
-                   for period in _patterns()["period"].finditer(norm, record.end, scene.record.end))
+    periods = [m.group() for m in _patterns()["period"].finditer(norm, record.end, scene.record.end)]
+    if not periods:
+        return True
+    return all(word in data().span_period_words for word in periods) and _opens_span_to(scene, record)
+
+
+def _opens_span_to(scene: Scene, date) -> bool:
+    """A span (`2016—2020年`, `1-11月`) in the figure's sentence with no other date before the figure."""
+    return (date.value.start is not None and date.value.start != date.value.end
+            and date.start >= scene.full_sentence[0] and not scene.doc.dates.within(date.end, scene.record.start))
 
 
 def _own_period(scene: Scene, date) -> bool:
@@ -1812,9 +1823,8 @@ def _comma_clause(scene: Scene) -> tuple[int, int]:
     return (start, after.start() if after is not None else ceiling)
 
 
-_THOUSANDS_COMMA_FREE = r"(?<!\d),|,(?!\d)"
-_BREAK_BEFORE = regex.compile(rf"[，。；;！？!?\n\r：:]|{_THOUSANDS_COMMA_FREE}")
-_BREAK_AFTER = regex.compile(rf"[，。；;！？!?\n\r]|{_THOUSANDS_COMMA_FREE}")
+_BREAK_BEFORE = regex.compile(rf"[，。；;！？!?\n\r：:]|{CLAUSE_COMMA}")
+_BREAK_AFTER = regex.compile(rf"[，。；;！？!?\n\r]|{CLAUSE_COMMA}")
 """What bounds the stretch around a figure: a comma that groups no thousands (`3,421.8`), a stop,
 and before the figure a colon."""
 
@@ -2108,14 +2118,10 @@ def metric_of_view(scene: Scene) -> Optional[FactSpan]:
     are broken down (`从城市来看`, `从行业看`) names no measure."""
     sentence_start, _ = scene.sentence
     frames = list(_VIEW_FRAME.finditer(scene.ctx.norm, sentence_start, scene.record.start))
-    aspect = _ASPECT_FRAME.match(scene.ctx.norm, sentence_start, scene.record.start)
-    if aspect is not None and aspect.group("measure") in data().aspect_connectives:
-        aspect = None
-    if aspect is not None and not frames:
-        frames = [aspect]
-    if not frames:
+    frame = frames[-1] if frames else _ASPECT_FRAME.match(scene.ctx.norm, sentence_start, scene.record.start)
+    if frame is None or not frames and frame.group("measure") in data().aspect_connectives:
         return None
-    start, end = frames[-1].span("measure")
+    start, end = frame.span("measure")
     found = _span(scene.ctx, *_trim(scene.ctx, _blocked_start(scene, start, end), end))
     return None if found is None or found.text.endswith(tuple(data().view_dimensions)) else found
 
