@@ -791,13 +791,16 @@ def _quoted(ctx: Context, start: int, end: int) -> bool:
 
 
 def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
-    """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`)."""
+    """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`) and a
+    branch named after it (`中国石化金陵石化分公司`)."""
     start, end = match.span()
     if not ctx.tokens.is_boundary(start):
         return None
     extended = _extend_known(ctx, end)
     if extended is None:
         return None
+    if extended > end:
+        extended = _branch_after_word(ctx, (end, extended)) or extended
     if extended != end and _attribute_follows(ctx, extended):
         extended = end
     if _followed_by_class(ctx, extended) and not ctx.norm.startswith("产业园", extended):
@@ -831,7 +834,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         word = ctx.norm[token[0]:token[1]]
         if word in words.cues_after or word in words.latin_terms:
             return end
-        branch = _branch_after(ctx, token)
+        branch = _place_branch(ctx, token)
         if branch is not None:
             return branch
         if word in words.known and not _is_place(word):
@@ -849,12 +852,12 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
     return end
 
 
-def _branch_after(ctx: Context, token: tuple[int, int]) -> Optional[int]:
-    """`比亚迪西安分公司`: a place and `分公司` after a firm's name make its branch, a firm of its own
-    (a bank's `分行` is cut instead)."""
+def _place_branch(ctx: Context, token: tuple[int, int]) -> Optional[int]:
+    """`比亚迪西安分公司`, `中国石化镇海炼化分公司`: a place, at most one word of its own and `分公司`
+    after a firm's name make its branch, a firm of its own (a bank's `分行` is cut instead)."""
     if not _is_place(ctx.norm[token[0]:token[1]]):
         return None
-    return _branch_after_word(ctx, token)
+    return _branch_after_word(ctx, token) or _branch_after_word(ctx, (token[1], _word_end(ctx, token[1], 3)))
 
 
 def _branch_after_word(ctx: Context, token: tuple[int, int]) -> Optional[int]:
@@ -869,10 +872,7 @@ def _registered_branch(ctx: Context, end: int) -> int:
     token = ctx.tokens.token_at(end)
     if token is None or token[0] != end:
         return end
-    return (_branch_after(ctx, token)
-            or (_is_place(ctx.norm[token[0]:token[1]])
-                and _branch_after_word(ctx, (token[1], _word_end(ctx, token[1], 3))))
-            or end)
+    return _place_branch(ctx, token) or end
 
 
 _PERIOD_WORD = regex.compile(_PERIOD_NOUN.pattern + r"|^[前第]?[一二三四五六七八九十两]")
