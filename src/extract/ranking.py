@@ -776,6 +776,24 @@ _EVALUATION_OF = regex.compile(
 zone: `苏州工业园区排名前三`)."""
 
 
+_EVALUATED_GROUP = regex.compile(
+    rf"(?P<scope>(?:{_SCOPE})?(?:{alternation(WORDS.zone_class_qualifiers)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)}))"
+    rf"(?P<metric>\p{{Han}}{{0,8}}?(?:{alternation(WORDS.evaluation_ends)}))(?:结果)?$",
+    regex.V1)
+_OPENING_EVALUATION = regex.compile(
+    rf"(?P<x>[^，。；、,;在]{{2,40}}(?:{alternation(WORDS.evaluation_ends)})(?:结果)?)(?:{_CONTAINER})[，,]", regex.V1)
+"""`2022年度全国经开区综合发展水平考核评价中，…`: a sentence opened by the evaluation it ranks in,
+without `在`."""
+
+
+def _evaluated_group(frame: str) -> tuple[Optional[str], Optional[str]]:
+    """Scope and metric of an `在…中` frame: `在科技部公布的2023年国家高新区综合评价结果中` → (`国家高新区`,
+    `综合评价`); publisher and year are neither. A frame that names no class of zones is the scope whole."""
+    evaluated = _EVALUATED_GROUP.search(frame)
+    if evaluated is None:
+        return frame, None
+    return evaluated.group("scope"), evaluated.group("metric")
+
 def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     """out_of, scope and metric from the words of the sentence before the span (a qualifier
     word right before it, `全省近60位`, is the record's, not the scope's)."""
@@ -789,14 +807,18 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     if candidate.rule in _OWN_LIST_RULES:
         out_of = None
     near_scope, near_metric = _scope_and_metric(region)
+    framed_metric = None
     if scope is None:
-        among = _last(_AMONG, region)
-        scope = near_scope or (among.group("x") if among else None)
+        among = _last(_AMONG, region) or _OPENING_EVALUATION.match(region)
+        framed_scope, framed_metric = _evaluated_group(among.group("x")) if among else (None, None)
+        if near_scope and framed_metric and framed_scope != framed_metric:
+            framed_metric = framed_scope + framed_metric
+        scope = near_scope or framed_scope
     if out_of is None:
         out_of = _out_of(candidate, ctx, position, size)
     if not (metric or near_metric):
         by_figure = _BY_FIGURE.search(region)
-        near_metric = _clean_metric(by_figure.group("metric")) if by_figure else None
+        near_metric = _clean_metric(by_figure.group("metric")) if by_figure else framed_metric
     return {"out_of": out_of, "scope": _as_written(ctx, region_start, candidate.start, scope),
             "metric": _as_written(ctx, region_start, candidate.start, metric or near_metric)}
 
