@@ -11,6 +11,7 @@ from extract import extract
 from extract.docio import load_documents
 from extract.goldcheck import check_gold
 from extract.models import RECORD_TYPES
+from extract.pipeline import sha256_text
 from extract.scoring import score_corpus
 
 
@@ -62,6 +63,26 @@ def test_validator_catches_overlap_wrong_sha_and_wrong_value(broken_gold):
     assert "text_sha256" in problems
     assert "does not match span" in problems
 
+
+
+def test_validator_reads_a_minus_sign_before_an_amount(tmp_path):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    text = "青溪电子去年净利润为-3.4亿元。\n"
+    (corpus / "loss.txt").write_text(text, encoding="utf-8")
+
+    def labelled(value: float) -> dict:
+        start = text.index("-3.4亿元")
+        return {"type": "amount", "start": start, "end": start + 6, "text": "-3.4亿元",
+                "value": {"value": value, "unit": "CNY", "kind": "money", "qualifier": "exact"}}
+
+    for value, expected_problems in ((-340000000, 0), (340000000, 1)):
+        doc = {"doc_id": "loss", "source": "corpus/loss.txt", "text_sha256": sha256_text(text),
+               "ref_date": None, "records": [labelled(value)]}
+        (gold / "loss.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+        problems = check_gold(gold, corpus)[2]
+        assert len(problems) == expected_problems, problems
 
 def test_seed_article_scores_at_least_095_for_every_type(root):
     gold = load_documents(root / "gold" / "wujiang-2020.jsonl")

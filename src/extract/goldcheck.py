@@ -16,16 +16,20 @@ from .textnorm import normalize
 
 _NUMERAL = regex.compile(numbers.NUMBER)
 _RANK_ONE = ("首", "榜首", "首位", "冠")
+_MINUS_SIGNS = ("-", "−")
 
 
 def _numeral_value(text: str):
-    match = _NUMERAL.search(text.replace("，", ""))
+    """The first number in a span, negative when a minus sign is written before it (`-3.4亿元`)."""
+    text = text.replace("，", "")
+    match = _NUMERAL.search(text)
     if not match:
         return None
     try:
-        return numbers.parse_number(match.group(0)).value
+        value = numbers.parse_number(match.group(0)).value
     except numbers.NumberParseError:
         return None
+    return -value if text[match.start() - 1:match.start()] in _MINUS_SIGNS else value
 
 
 def _value_problems(record: dict) -> list[str]:
