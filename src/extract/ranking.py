@@ -545,15 +545,22 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
     if not frames and bare is not None and len(bare.group("count")) > 1:
         if not _COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]):
-            frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), bare.group(0), _nouns(bare.group(0))))
+            lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
+            frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), lead + bare.group(0), _nouns(bare.group(0))))
     reach = body_start + _OPENING_REACH
     for start, end in body[:_OPENING_PARAGRAPHS]:
         for s_start, s_end in ctx.sentences:
             if start <= s_start < min(end, reach):
-                frames += [f for f in _frames(ctx, s_start, s_end) if _RANKS_AFTER.search(ctx.norm, f.end, s_end)
-                           or _COVERS.search(ctx.norm, s_start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)
-                           or _RELEASED_AFTER.match(ctx.norm, f.end)]
+                frames += _defining_frames(ctx, s_start, s_end)
     return tuple(f for f in frames if f.size >= 2)
+
+
+def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
+    """Groups a sentence defines for the rankings after it: one it ranks within, one an evaluation
+    covers (`考评覆盖全国217家国家级经开区`, `此次考核对象为全省118家省级以上开发区`) or is released on."""
+    return [f for f in _frames(ctx, start, end) if _RANKS_AFTER.search(ctx.norm, f.end, end)
+            or _COVERS.search(ctx.norm, start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)
+            or _RELEASED_AFTER.match(ctx.norm, f.end)]
 
 
 _PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", regex.V1)
@@ -670,7 +677,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
-    frames = frames[-1:] or [f for f in _document_frame(ctx, candidate, paragraph_start)
+    frames = frames[-1:] or _paragraph_defined(ctx, opening[1], candidate)[-1:]
+    frames = frames or [f for f in _document_frame(ctx, candidate, paragraph_start)
                              if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
     for frame in frames:
         if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
@@ -680,6 +688,17 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
             return None
         return frame.size if _holds(frame, ctx, candidate, position, size) else None
     return None
+
+
+def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
+    """Groups sentences of the paragraph between its opening and the ranking's sentence define
+    (`…通报了全省开发区考核结果。此次考核对象为全省118家省级以上开发区…。综合排名中，…位居第五`),
+    unless the ranking's sentence names another class of zones (`位居省级开发区榜首`)."""
+    sentence_start, sentence_end = ctx.sentence_at(candidate.start)
+    named = _ZONE_CLASS.findall(ctx.norm, sentence_start, min(sentence_end, candidate.end + _CLASS_AFTER))
+    return [f for s_start, s_end in ctx.sentences if start <= s_start < sentence_start
+            for f in _defining_frames(ctx, s_start, s_end)
+            if f.size >= 2 and (not named or _ZONE_CLASS.findall(f.words)[-1:] == named[-1:])]
 
 
 def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
@@ -695,7 +714,7 @@ _COUNT_REACH = 16
 def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) -> tuple[_Frame, ...]:
     """The document's group for a ranking: its first, or the one of the class of zones the
     paragraph speaks of (`全省25个国家级开发区和79个省级开发区` … `省级开发区方面，…位居省级开发区
-    榜首` → 79)."""
+    榜首` → 79); none when the ranking's own sentence names a class no group is of."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
     near = ctx.norm[paragraph_start:min(sentence_end, candidate.end + _CLASS_AFTER)]
@@ -704,6 +723,8 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
         for frame in frames:
             if _ZONE_CLASS.findall(frame.words)[-1:] == named[-1:]:
                 return (frame,)
+        if _ZONE_CLASS.search(ctx.norm, ctx.sentence_at(candidate.start)[0], candidate.end + _CLASS_AFTER):
+            return ()
     return frames[:1]
 
 
