@@ -653,9 +653,21 @@ def _place_anchor(ctx: Context, start: int, suffix_start: int) -> Optional[int]:
         if len(word) == 1 and word in _STOP_CHARS:
             return None
         if len(word) >= 2 and _is_place(word):
-            return token[0]
+            return _places_before(ctx, token[0])
         pos = token[0]
     return None
+
+
+def _places_before(ctx: Context, start: int) -> int:
+    """`浙江中科拓维…`: place words side by side at a name's left edge all belong to it."""
+    while start > 0:
+        token = ctx.tokens.token_at(start - 1)
+        if token is None or token[1] != start or token[1] - token[0] < 2 or not HAN_RUN.fullmatch(ctx.norm, *token):
+            return start
+        if not _is_place(ctx.norm[token[0]:token[1]]):
+            return start
+        start = token[0]
+    return start
 
 
 def _presence_abbreviation(ctx: Context, start: int) -> bool:
