@@ -853,7 +853,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             end = token[1]
             continue
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
-                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings())
+                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings()) and not _is_place(word)
                  and not _PERIOD_WORD.search(word))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
