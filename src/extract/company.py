@@ -1332,8 +1332,24 @@ def _place_of_before(ctx: Context, start: int) -> int:
     return token[0]
 
 
+def _past_country(ctx: Context, start: int, end: int) -> int:
+    """`法国达飞轮船、丹麦马士基等船公司`: a country word before a listed firm's brand says where it
+    is from; it stays where it opens a known firm's own name (`日本电产`) or where only an industry
+    word follows it (`阿联酋航空`)."""
+    name = ctx.norm[start:end]
+    country = next((c for c in _countries_longest_first() if name.startswith(c)), None)
+    if country is None or len(name) - len(country) < 2 or _starts_with_known(name):
+        return start
+    return start + len(country) if _kind(name[len(country):]) in ("brand", "known") else start
+
+
+@lru_cache(maxsize=1)
+def _countries_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_words().countries, key=len, reverse=True))
+
+
 def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
-    """Drop a leading scope or class word (`区内`, `合资企业`), what precedes `的` (`佛山的顺科智造`)
+    """Drop a leading country (`丹麦马士基`), scope or class word (`区内`, `合资企业`), what precedes `的` (`佛山的顺科智造`)
     and a trailing industry word (`芯恩集成电路`), and the spaces some sources put around figures
     (`必贝特 3 家公司`)."""
     start, end = span
@@ -1343,6 +1359,7 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     if (first is not None and first[0] == start and first[1] - start >= 2 and end - first[1] >= 2
             and ctx.norm[start:first[1]] in _words().left_stops):
         start = first[1]
+    start = _past_country(ctx, start, end)
     cut = ctx.norm.rfind("的", start, end)
     if cut >= 0:
         if not _is_place_like(ctx.norm[start:cut]) and _kind(ctx.norm[start:cut]) != "place":
@@ -1399,18 +1416,18 @@ def _governed_lists(ctx: Context, firms: _Firms) -> None:
         right = _right_member(ctx, match.end() - 1, 4)
         if not right or not _list_governed(ctx, right[1]):
             continue
-        first = _trim_member(ctx, right)
-        if firms.overlaps(first):
+        if firms.overlaps(_trim_member(ctx, right)):
             continue
-        member: Optional[tuple[int, int]] = first
+        written: Optional[tuple[int, int]] = right
         for walked in range(_MAX_GOVERNED):
-            if member is None:
+            if written is None:
                 break
+            member = _trim_member(ctx, written)
             plausible = _plausible_member if walked == 0 else _plausible_short
             if not firms.overlaps(member) and plausible(ctx, *member):
                 firms.take(Candidate("company", member[0], member[1], "governed_list"))
-            left = _left_member(ctx, member[0])
-            member = _trim_member(ctx, left) if left and ctx.norm[left[1]] == "、" else None
+            left = _left_member(ctx, written[0])
+            written = left if left and ctx.norm[left[1]] == "、" else None
 
 
 _MAX_GOVERNED = 12
