@@ -802,11 +802,17 @@ def _quoted(ctx: Context, start: int, end: int) -> bool:
     return start > 0 and ctx.norm[start - 1] in "“\"" and ctx.norm[end:end + 1] in ("”", "\"")
 
 
+def _after_glued_country(ctx: Context, start: int) -> bool:
+    """`韩国三星电子`: jieba's dictionary holds the firm with its country as one word."""
+    token = ctx.tokens.token_at(start)
+    return token is not None and token[0] < start and ctx.norm[token[0]:start] in _words().countries
+
+
 def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`) and a
     branch named after it (`中国石化金陵石化分公司`)."""
     start, end = match.span()
-    if not ctx.tokens.is_boundary(start):
+    if not (ctx.tokens.is_boundary(start) or _after_glued_country(ctx, start)):
         return None
     extended = _extend_known(ctx, end)
     if extended is None:
