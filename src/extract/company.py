@@ -1017,6 +1017,20 @@ _DECLARED = regex.compile(
     r"|(?P<bare>[^”\"“（）()，,]{2,12})(?=[）)，,]))")
 
 
+_BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})[）)]")
+
+
+def _bracket_alias(ctx: Context, cand: Candidate) -> list[str]:
+    """`上海芯源半导体设备股份有限公司（芯源设备）`: a bracket right after a registered name that opens
+    with the name's own brand declares its short name without `以下简称` (a region or `集团` does not)."""
+    alias = _BRACKET_ALIAS.match(ctx.norm, cand.end)
+    if alias is None or not ctx.norm[cand.start:cand.end].endswith(tuple(_data().legal_forms)):
+        return []
+    brands = _short_forms(ctx, cand.start, cand.end)
+    word = alias.group("alias")
+    return [word] if any(word[:2] == brand[:2] for brand in brands) and word not in brands | {ctx.norm[cand.start:cand.end]} else []
+
+
 def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     """`…有限公司（以下简称“X”）`, `（股票简称“X”，…）`, `（中文名“X”）`: X is a company
     at its declaration and wherever it recurs in the document; each of `“公司”或“X”` is declared,
@@ -1024,10 +1038,10 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     shorts = {}
     for cand in found:
         match = _DECLARED.match(ctx.norm, cand.end)
-        if match:
-            for short in match.captures("quoted") or match.captures("bare"):
-                if short not in _head_words() and short not in _words().not_company:
-                    shorts[short] = True
+        declared = match.captures("quoted") or match.captures("bare") if match else _bracket_alias(ctx, cand)
+        for short in declared:
+            if short not in _head_words() and short not in _words().not_company:
+                shorts[short] = True
     out = []
     for short in shorts:
         for start in occurrences(ctx.norm, short):
