@@ -336,6 +336,7 @@ class _Frame:
 
 
 _LIST_WORD = alternation(WORDS.list_words)
+_EDITION_YEAR = r"去年|今年|上年|当年|前年|(?:19|20)\d\d年度?"
 _QUOTE_END = r"[”\"》」』]?"
 _PLACE_WORD = rf"(?:第|前[\d{_CN}]|首位|榜首|居首)"
 _TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})[强佳]", regex.V1)
@@ -344,11 +345,12 @@ _LIST_CLOSED = regex.compile(
     regex.V1,
 )
 _LIST_ADJACENT = regex.compile(
-    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_VERB})*"
+    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
     rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
 )
 """What may stand between a top-N list and a place given in it, earlier places of the same list
-included (`分别位居百强县第32位和第71位`)."""
+included (`分别位居百强县第32位和第71位`), and the year of the edition meant (`连续3年入围“…500强”，
+去年排名第403位`: a list's N is the same in every edition)."""
 _LIST_BEFORE_PLACE = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
 )
