@@ -325,7 +325,9 @@ class _Frame:
     `listed` frames are the N of a named top-N list: they size the places and the top-N cuts
     given in the list (`“…百强”中…分列前三` → 100), also in another dated edition of it.
     `ranked_in` frames are known only from a place given right after them; they hold for the
-    rest of the sentence unless another evaluation or edition is named on the way."""
+    rest of the sentence unless another evaluation or edition is named on the way.
+    `part` frames are one class of a group broken down after `其中` (`省级开发区93家`): only a
+    ranking that names that class is placed in them."""
 
     size: int
     end: int
@@ -333,6 +335,7 @@ class _Frame:
     nouns: tuple[str, ...]
     listed: bool = False
     ranked_in: bool = False
+    part: bool = False
 
 
 _LIST_WORD = alternation(WORDS.list_words)
@@ -559,10 +562,29 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
 
 def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     """Groups a sentence defines for the rankings after it: one it ranks within, one an evaluation
-    covers (`考评覆盖全国217家国家级经开区`, `此次考核对象为全省118家省级以上开发区`) or is released on."""
-    return [f for f in _frames(ctx, start, end) if _RANKS_AFTER.search(ctx.norm, f.end, end)
-            or _COVERS.search(ctx.norm, start, f.end) or _ASSESSED_AFTER.match(ctx.norm, f.end)
-            or _RELEASED_AFTER.match(ctx.norm, f.end)]
+    covers (`考评覆盖全国217家国家级经开区`, `此次考核对象为全省118家省级以上开发区`) or is released on,
+    each followed by the classes it is broken down into."""
+    defined = []
+    for frame in _frames(ctx, start, end):
+        if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
+                or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)):
+            defined += [frame, *_class_parts(ctx, frame, end)]
+    return defined
+
+
+_CLASS_PART = regex.compile(
+    rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)}))"
+    rf"(?P<n>\d+|[{_CN}]+)(?:{_MEASURE})", regex.V1)
+_BROKEN_DOWN = regex.compile(r"[，,]?其中")
+
+
+def _class_parts(ctx: Context, frame: _Frame, end: int) -> list[_Frame]:
+    """`全省118家省级以上开发区，其中国家级开发区25家、省级开发区93家` → the 25 and the 93."""
+    opening = _BROKEN_DOWN.match(ctx.norm, frame.end)
+    if opening is None:
+        return []
+    return [_Frame(n, m.end(), m.group("words"), _nouns(m.group("words")), part=True)
+            for m in _CLASS_PART.finditer(ctx.norm, opening.end(), end) if (n := _int(m.group("n")) or 0) >= 2]
 
 
 _PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", regex.V1)
@@ -696,11 +718,16 @@ def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_
     """Groups sentences of the paragraph between its opening and the ranking's sentence define
     (`…通报了全省开发区考核结果。此次考核对象为全省118家省级以上开发区…。综合排名中，…位居第五`),
     unless the ranking's sentence names another class of zones (`位居省级开发区榜首`)."""
-    sentence_start, sentence_end = ctx.sentence_at(candidate.start)
-    named = _ZONE_CLASS.findall(ctx.norm, sentence_start, min(sentence_end, candidate.end + _CLASS_AFTER))
-    return [f for s_start, s_end in ctx.sentences if start <= s_start < sentence_start
+    named = _classes_named(ctx, candidate)
+    return [f for s_start, s_end in ctx.sentences if start <= s_start < ctx.sentence_at(candidate.start)[0]
             for f in _defining_frames(ctx, s_start, s_end)
-            if f.size >= 2 and (not named or _ZONE_CLASS.findall(f.words)[-1:] == named[-1:])]
+            if f.size >= 2 and (_ZONE_CLASS.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
+
+
+def _classes_named(ctx: Context, candidate: Candidate) -> list[str]:
+    """Classes of zones the ranking's own sentence names, up to just after it (`前20位的省级开发区`)."""
+    sentence_start, sentence_end = ctx.sentence_at(candidate.start)
+    return _ZONE_CLASS.findall(ctx.norm, sentence_start, min(sentence_end, candidate.end + _CLASS_AFTER))
 
 
 def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
@@ -721,13 +748,14 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     _, sentence_end = ctx.sentence_at(candidate.start)
     near = ctx.norm[paragraph_start:min(sentence_end, candidate.end + _CLASS_AFTER)]
     named = [m.group(0) for m in _ZONE_CLASS.finditer(near)]
+    own = _classes_named(ctx, candidate)
     if named:
         for frame in frames:
-            if _ZONE_CLASS.findall(frame.words)[-1:] == named[-1:]:
+            if _ZONE_CLASS.findall(frame.words)[-1:] == named[-1:] and (own[-1:] == named[-1:] or not frame.part):
                 return (frame,)
-        if _ZONE_CLASS.search(ctx.norm, ctx.sentence_at(candidate.start)[0], candidate.end + _CLASS_AFTER):
+        if own:
             return ()
-    return frames[:1]
+    return tuple(f for f in frames if not f.part)[:1]
 
 
 _ZONE_CLASS = regex.compile(alternation(WORDS.zone_classes))
