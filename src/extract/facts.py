@@ -173,7 +173,7 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
         word = ctx.norm[token[0]:end]
         if (word in data().function_words or word in data().scope_words or word in data().name_breakers
                 or any(part in word for part in _DATE_PARTS) or word.endswith("于")
-                or _is_verb(word, nominal)):
+                or _is_verb(word, nominal) or _is_ordinal(word)):
             break
         glued = _glued_function_characters(word)
         if glued:
@@ -183,6 +183,11 @@ def _tokens_before(ctx: Context, offset: int, limit: int = 4, nominal: bool = Fa
         out.insert(0, (token[0], end))
         end = token[0]
     return out
+
+
+def _is_ordinal(word: str) -> bool:
+    """`第二届开发区高质量发展大会`: an edition or rank number is never part of a zone's name."""
+    return word.startswith("第") and pos_tag(word) == "m"
 
 
 def _glued_function_characters(word: str) -> int:
