@@ -9,6 +9,7 @@ text (see `textnorm`), so full-width digits are already ASCII here.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterable, NamedTuple, Optional
 
 import regex
@@ -268,6 +269,10 @@ def to_number(value: Decimal) -> int | float:
 _OPENERS = {"“": "”", "《": "》", "「": "」", "\"": "\""}
 _MAX_QUOTED = 16
 """A longer quotation is reported speech, whose figures are still facts; a short one is a name."""
+_MAX_UNPUNCTUATED_TITLE = 32
+"""A quotation up to this long with no comma or stop inside, ending in a title's head word, is a
+title too (`“时速200公里城际动车组关键技术研究与应用”`)."""
+_SPEECH_MARK = regex.compile(r"[，,、：:；;！!？?]")
 _NAME_STOPS = "。；\n"
 _NAME_STOP_BEFORE = regex.compile(rf"(?r)[{_NAME_STOPS}]")
 _NAME_STOP_AFTER = regex.compile(rf"[{_NAME_STOPS}]")
@@ -295,4 +300,12 @@ def in_quoted_name(norm: str, start: int, end: int) -> bool:
             continue
         if opener == "《" or right - left - 1 <= _MAX_QUOTED:
             return True
+        if (right - left - 1 <= _MAX_UNPUNCTUATED_TITLE and not _SPEECH_MARK.search(norm, left + 1, right)
+                and norm.endswith(_title_heads(), left + 1, right)):
+            return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> tuple[str, ...]:
+    return tuple(load("numbers.yaml", NumbersData).title_heads)

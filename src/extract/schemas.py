@@ -13,6 +13,7 @@ from .models import Qualifier
 
 class NumbersData(DataSchema):
     indicators_before_figure: list[str]
+    title_heads: list[str]
 
 
 class AmountWords(DataSchema):
