@@ -165,6 +165,7 @@ def _rules() -> tuple[Rule, ...]:
         )),
         Rule("relative_year", c(f.rel_year)),
         Rule("relative_month", c(rf"{f.rel_month}(?:{f.day1}|{f.month_edge})?")),
+        Rule("leading_months", c(rf"(?<![{_CN_NUM}\d{''.join(words().ending_in_qian)}]){f.leading_months}")),
         Rule("month_day_range", c(f.day_range)),
         Rule("month_range", c(f.month_range)),
         Rule("month_day", c(f.month_day)),
@@ -173,7 +174,6 @@ def _rules() -> tuple[Rule, ...]:
         Rule("quarter_list", c(f.quarter_list)),
         Rule("day", c(f.bare_day)),
         Rule("period", c(rf"(?:(?<![年{_CN_NUM}\d])|(?<=唯一|之一))(?:{f.half}|(?<!同){f.quarter})")),
-        Rule("leading_months", c(rf"(?<![年{_CN_NUM}\d]){f.leading_months}")),
         Rule("standalone_relative", c(f.standalone)),
         Rule("day_after_place", c(f.day_after_place)),
     )

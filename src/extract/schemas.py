@@ -81,6 +81,7 @@ class DateWords(DataSchema):
     relative_years: dict[str, int]
     anaphoric_years: dict[str, int]
     word_start_required: list[str]
+    ending_in_qian: list[str]
     left_blockers: dict[str, list[str]]
     relative_months: dict[str, Optional[int]]
     standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
