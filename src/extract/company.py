@@ -205,7 +205,7 @@ def _word_kind(word: str) -> str:
     return _kind(word)
 
 
-_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自"
+_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自据"
 _GLUED_AFTER = "等和及与"
 _VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad"})
 
@@ -722,6 +722,8 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     orphan = suffix_start - start == 1 and _orphan_character(ctx, start - 1)
     if orphan:
         start -= 1
+    if match.group(0) in data.place_named_suffixes:
+        start = _place_right_before(ctx, start, suffix_start)
     body = ctx.norm[start:suffix_start]
     if match.group(0) in data.place_named_suffixes and _names_place(body) and _starts_word(ctx, start):
         if _COUNTED_BEFORE.search(ctx.norm, max(0, start - 6), start):
@@ -746,6 +748,17 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if kinds == {"known"} and _kind(_token_text(ctx, end)) in ("generic", "common"):
         return None
     return start, end
+
+
+def _place_right_before(ctx: Context, start: int, suffix_start: int) -> int:
+    """`联合湖北高投`: under a suffix a bare place names, the place right before it is the whole
+    name when the walk took a word before it that is no place (`江苏江南农村商业银行` stays whole)."""
+    token = ctx.tokens.token_at(suffix_start - 1)
+    if token is None or token[1] != suffix_start or token[0] <= start:
+        return start
+    if not _names_place(ctx.norm[token[0]:suffix_start]) or _names_place(ctx.norm[start:token[0]]):
+        return start
+    return token[0]
 
 
 @lru_cache(maxsize=1)
