@@ -1237,11 +1237,11 @@ def _stock_name_start(ctx: Context, bracket: int) -> int:
 
 def _stock_name(ctx: Context, start: int, end: int) -> bool:
     """A stock code vouches for the name before it, even one made of a place and a zone word
-    (`苏州高新`); only generic words and markets are refused."""
+    (`苏州高新`) or of common nouns (`天赐材料`); only generic words and markets are refused."""
     name = ctx.norm[start:end]
     return (2 <= end - start <= _MAX_STOCK_NAME and HAN_RUN.fullmatch(name) is not None
             and not _names_market(name) and name not in _words().not_company
-            and _strict_kinds(ctx, start, end) != {"generic"})
+            and _body_kinds(ctx, start, end) != {"generic"})
 
 
 _LATIN_LED = regex.compile(r"[A-Z]{2,4}\p{Han}{2,6}")
