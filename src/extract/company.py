@@ -961,7 +961,8 @@ def _opens_name(ctx: Context, start: int) -> bool:
 
 def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`); after a
-    cue verb, a verb is what is done, not whom (`并购重组`)."""
+    cue verb, a verb is what is done, not whom (`并购重组`), and a generic word opens no name
+    (`港资企业数量则排在第三位`)."""
     start = match.end()
     if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
         return None
@@ -969,7 +970,7 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
     name = ctx.norm[start:end]
-    if name.endswith(tuple(_data().measure_endings)):
+    if name.endswith(tuple(_data().measure_endings)) or _token_text(ctx, start) in _data().generic:
         return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
@@ -1409,10 +1410,12 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
     """`等一批国企`, the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`), or a
-    clause saying what all of them are (`…、常州瑞泓，均为新能源汽车配套企业`)."""
+    clause saying what all of them are (`…、常州瑞泓，均为新能源汽车配套企业`); not a head that only
+    qualifies an industry (`中医药等澳门品牌工业`)."""
     count = r"(?=\s?[\d一二两三四五六七八九十]{1,3}\s?[家个])"
     heads = alternation(_data().list_heads)
-    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9\s]{{0,8}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})")
+    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9\s]{{0,8}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})"
+                         rf"(?!{alternation(_data().industry_after_head)})")
 
 
 def _list_governed(ctx: Context, end: int) -> bool:

@@ -53,6 +53,7 @@ class CompanyData(DataSchema):
     known: list[str]
     known_latin: list[str]
     list_heads: list[str]
+    industry_after_head: list[str]
     apposition_heads: list[str]
     verb_cues: list[str]
     pre_cues: list[str]
