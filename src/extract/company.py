@@ -1074,8 +1074,9 @@ def _named_as_place(ctx: Context, word: str) -> bool:
 def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     """Distinctive leading parts of a registered name, without its region and legal form:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
-    does not know it as a word (so `先导` alone never counts); after a known name, only what runs
-    on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`); none from a zone's developer (`南通经开区城市
+    does not know it as a word (so `先导` alone never counts); after a known name or a group's
+    name, only what runs on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`, `株洲中车时代半导体有限公司` →
+    `中车时代`, `中车时代半导体`); none from a zone's developer (`南通经开区城市
     建设投资有限公司` gives no `经开区`)."""
     words = []
     for s, e in ctx.tokens.words(start, end):
@@ -1088,9 +1089,10 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1
                      or _named_as_place(ctx, words[0])):
         words.pop(0)
-    if not words or _word_kind(words[0]) in ("generic", "place") or words[0].endswith(_ZONE_ENDINGS):
+    group_first = bool(words) and words[0] in _group_prefixes()
+    if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first) or words[0].endswith(_ZONE_ENDINGS):
         return set()
-    known_first = _kind(words[0]) == "known"
+    known_first = _kind(words[0]) == "known" or group_first
     out, text = set(), ""
     for count, word in enumerate(words, 1):
         text += word
