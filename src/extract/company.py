@@ -787,9 +787,15 @@ _COUNTED_BEFORE = regex.compile(r"(?:[\d一二两三四五六七八九十百千�
 
 
 def _names_place(body: str) -> bool:
-    """`苏州`, `江苏`, `宁波市`: a whole body that is one region, as in a city or provincial bank."""
+    """`苏州`, `江苏`, `宁波市`, `北部湾`: a whole body that is one region, as in a city or provincial bank."""
     stem = body[:-1] if body.endswith(("市", "省")) else body
-    return len(stem) >= 2 and (stem in _words().places or _tag(stem) == "ns")
+    return len(stem) >= 2 and (stem in _words().places or _tag(stem) == "ns" or stem.endswith(_region_endings()))
+
+
+@lru_cache(maxsize=1)
+def _region_endings() -> tuple[str, ...]:
+    """Last characters of a region's name jieba does not tag as a place (`北部湾`, `长三角`)."""
+    return tuple(_data().region_endings)
 
 
 def _may_follow_name(ctx: Context, pos: int) -> bool:
@@ -1253,7 +1259,8 @@ _LATIN_LED = regex.compile(r"[A-Z]{2,4}\p{Han}{2,6}")
 
 def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     """The Chinese name before a gloss: a plausible name, not a generic or place phrase; a brand
-    word may end in a generic one (`丰泰国际（Wilmar International）`)."""
+    word may end in a generic one (`丰泰国际（Wilmar International）`), any word a bank's or
+    broker's (`盘谷银行（Bangkok Bank）`)."""
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
@@ -1262,7 +1269,8 @@ def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)
     return bool(kinds & {"brand", "known", "common"}) and (
-        last not in _words().generic or _kind(_pieces(ctx, start, end)[0]) == "brand")
+        last not in _words().generic or _kind(_pieces(ctx, start, end)[0]) == "brand"
+        or last in _data().place_named_suffixes)
 
 
 _SEPARATORS = ("、", "和", "及", "与", "以及")

@@ -50,6 +50,7 @@ class CompanyData(DataSchema):
     developer_leads: list[str]
     noun_like_suffixes: list[str]
     place_named_suffixes: list[str]
+    region_endings: list[str]
     known: list[str]
     known_latin: list[str]
     list_heads: list[str]
