@@ -64,7 +64,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "top_da",
         rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
-        rf"(?!{alternation(WORDS.da_blockers)}|”)",
+        rf"(?!{alternation(WORDS.da_blockers)}|”)"
+        rf"|(?<=(?:{alternation(WORDS.da_title_verbs)})“[^“”。，]{{0,16}}){_NUM_BEFORE}(?P<n>{RN})大(?=[^“”。，]{{2,}}”)",
     ),
     _rule("first_place", rf"(?<![在于到把将])首位(?![度女男]){_NOT_AFTER}"),
     _rule("top_of_list", r"榜首"),

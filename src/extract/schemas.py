@@ -207,6 +207,7 @@ class RankingWords(DataSchema):
     before_top_allowed: list[str]
     da_blockers: list[str]
     da_triggers: list[str]
+    da_title_verbs: list[str]
     population_nouns: list[str]
     population_measures: list[str]
     container_ends: list[str]
