@@ -185,8 +185,10 @@ def _group_size(counted: regex.Match) -> Optional[int]:
     return count + sum(_int(part.group("count")) or 0 for part in parts)
 
 
+_EDITION = r"(?:(?:19|20)\d\d年度?)?"
+"""The year of an evaluation between its group and its name (`全国178家国家高新区2022年度综合评价结果中`)."""
 _CLOSES_POPULATION = regex.compile(
-    rf"^(?:(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
+    rf"^(?:{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
 _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
@@ -263,7 +265,7 @@ def _count_scope(region: str, size: Optional[int]) -> tuple[Optional[int], Optio
         return None, None, None
     if size is not None and size > count:
         return None, None, None
-    scope = _LEADING_NOISE.sub("", lead) + match.group(0)
+    scope = _LEADING_NOISE.sub("", lead[lead.rfind("的") + 1:]) + match.group(0)
     metric = closing.group("metric")
     if not metric or metric in _BARE_RANKING_WORDS:
         phrase = head.group(0) if head else ""
@@ -365,7 +367,7 @@ _LIST_PUBLISHED = regex.compile(
 _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
 """A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
-    rf"^(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
+    rf"^{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
 _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
 _VIEW_CLOSE = regex.compile(r"^(?P<metric>\p{Han}{0,6}?)(?:上|来)?看", regex.V1)
