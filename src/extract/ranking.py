@@ -352,11 +352,13 @@ _LIST_CLOSED = regex.compile(
 )
 _LIST_ADJACENT = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
-    rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
+    rf"(?:第{RN}[位名]?{_LIST_JOIN})*$"
+    rf"|^\p{{Han}}{{0,3}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})\p{{Han}}){{2,12}}?(?:{_VERB})+$", regex.V1
 )
 """What may stand between a top-N list and a place given in it, earlier places of the same list
 included (`分别位居百强县第32位和第71位`), and the year of the edition meant (`连续3年入围“…500强”，
-去年排名第403位`: a list's N is the same in every edition)."""
+去年排名第403位`: a list's N is the same in every edition); after a quoted list, the member placed in
+it (`发布“2023先进制造业百强园区”榜单，青溪高新区位列第37位`), unless a scope word names another group."""
 _LIST_BEFORE_PLACE = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?={_PLACE_WORD})", regex.V1
 )
