@@ -451,6 +451,9 @@ def _area_of(frame: _Frame, area: str) -> bool:
 
 
 _NATIONAL = frozenset({"全国", "国内", "中国"})
+_VIEWED_AREA = regex.compile(
+    r"^(?:放眼|纵观|从|在)?(?P<area>全[国省市区县州球]|世界|国内)(?:来?看|范围内|层面|上)?[，,]")
+"""`放眼全国，…排名前十的城市`: a sentence opened by the area it looks at ranks in that area."""
 _WHOLE_AREA = regex.compile(
     r"全[国省市区县州球]|世界|国内|中国|亚洲|(?:东部|中部|西部|东北|中西部)地区|华[东南北中]|西南|西北|长三角|珠三角|京津冀")
 
@@ -619,6 +622,9 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
     own = _own_words(before) or (_region_ranked(before) if candidate.rule in _TOP_RULES else "")
     if not _fits(frame, position, size) or _names_other_group(own, frame) or _is_the_list(frame, position):
+        return False
+    viewed = _VIEWED_AREA.match(before)
+    if viewed is not None and not _area_of(frame, viewed.group("area")):
         return False
     if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
