@@ -617,7 +617,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     """A stated population holds for a later ranking unless the ranking, a ranking in between
     or a `在…中` in between names another group, or the ranking counts members (unless it names
     the group itself: `累计数量居副省级城市第二` under `全国15个副省级城市`, or the group, stated in its
-    sentence, is one of places holding the members: `从全国21个自贸试验区看，…新设企业数量位居第6位`)."""
+    sentence, is one of places holding the members, not a list they entered: `从全国21个自贸试验区看，…
+    新设企业数量位居第6位`)."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
@@ -630,7 +631,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     if candidate.rule == "ordinal_da" and not _names_frame_noun(ctx.norm[candidate.end:candidate.end + 6], frame):
         return False
     named = bool(own) and (_names_frame_noun(own, frame) or _places_in_area(own, frame))
-    holders = frame.end > sentence_start and not any(noun in WORDS.member_nouns for noun in frame.nouns)
+    holders = (frame.end > sentence_start and not frame.listed
+               and not any(noun in WORDS.member_nouns for noun in frame.nouns))
     if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])) and not (named or holders):
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
