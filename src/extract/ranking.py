@@ -65,7 +65,7 @@ RULES: tuple[Rule, ...] = (
         "top_da",
         rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
         rf"(?!{alternation(WORDS.da_blockers)}|”)"
-        rf"|(?<=(?:{alternation(WORDS.da_title_verbs)})“[^“”。，]{{0,16}}){_NUM_BEFORE}(?P<n>{RN})大(?=[^“”。，]{{2,}}”)",
+        rf"|(?<=(?:{alternation(WORDS.da_title_verbs)})[^“”。，；]{{0,20}}“[^“”。，]{{0,16}}){_NUM_BEFORE}(?P<n>{RN})大(?=[^“”。，]{{2,}}”)",
     ),
     _rule("first_place", rf"(?<![在于到把将])首位(?![度女男]){_NOT_AFTER}"),
     _rule("top_of_list", r"榜首"),
@@ -470,11 +470,16 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
 
 
+_SUBCLASS = regex.compile(r"\p{Han}类")
+"""`在科技类企业中`: a class of the group's members is a population of its own."""
+
+
 def _other_population(among: str, frame: _Frame) -> bool:
-    """`在X中` before a ranking: a quoted title is another list or evaluation; a group that
+    """`在X中` before a ranking: a quoted title is another list or evaluation, a class of members
+    another population (`在科技类企业中位居榜首` after a place in a top-100 list); a group that
     is not the frame's, or is placed where the frame is not (`在全国所有城市中` against
     `15个城市`), is another population; an evaluation's name or part is neither."""
-    if _QUOTED.search(among):
+    if _QUOTED.search(among) or _SUBCLASS.search(among):
         return True
     if any(m.group(0) not in frame.words for m in _SCOPE_RE.finditer(among)) and _nouns(among):
         return True
