@@ -404,6 +404,9 @@ _FUTURE = regex.compile(rf"(?:{alternation(WORDS.future_words)})", regex.V1)
 _DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{alternation(WORDS.past_edition_words)}")
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""
+_MOVED_TO = regex.compile(rf"[^，。；,;]*?{_PLACE_WORD}[^，。；,;]*?(?:{_MOVE})?[至到]", regex.V1)
+"""`由去年同期的第4位升至第3位`: the place moved to from a dated place is this edition's; only the
+start is dated (`2020年升至第6位` is dated itself)."""
 _QUOTED = regex.compile(r"[“\"《「『]")
 _OPENING_PARAGRAPHS = 2
 _OPENING_REACH = 500
@@ -718,6 +721,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     if goal:
         return None
     dated = _DATED.search(ctx.norm[clause_start:candidate.start])
+    if dated is not None and _MOVED_TO.match(ctx.norm, clause_start + dated.end(), candidate.start):
+        dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
