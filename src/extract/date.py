@@ -270,9 +270,12 @@ def _excluded(candidate: Candidate, ctx: Context, quoted: _QuotedTitles) -> bool
 
 
 def _misread_relative(candidate: Candidate, ctx: Context) -> bool:
-    """`目前年产能`, `三年前年产值`: the relative word is a character pair across two words."""
+    """`目前年产能`, `三年前年产值`: the relative word is a character pair across two words;
+    `本年度报告`: it opens a title."""
     w, word = words(), candidate.groups["rel"]
     if candidate.start and ctx.norm[candidate.start - 1] in w.left_blockers.get(word, ()):
+        return True
+    if ctx.norm.startswith(tuple(w.right_blockers.get(word, ())), candidate.start + len(word)):
         return True
     return word in w.word_start_required and not _starts_word(candidate, ctx)
 

@@ -85,6 +85,7 @@ class DateWords(DataSchema):
     word_start_required: list[str]
     ending_in_qian: list[str]
     left_blockers: dict[str, list[str]]
+    right_blockers: dict[str, list[str]]
     relative_months: dict[str, Optional[int]]
     standalone: dict[str, tuple[int, Optional[int], Optional[int]]]
     halves: dict[str, tuple[int, int]]
