@@ -455,7 +455,7 @@ def _area_of(frame: _Frame, area: str) -> bool:
 
 _NATIONAL = frozenset({"全国", "国内", "中国"})
 _VIEWED_AREA = regex.compile(
-    r"^(?:放眼|纵观|从|在)?(?P<area>全[国省市区县州球]|世界|国内)(?:来?看|范围内|层面|上)?[，,]")
+    r"^(?:放眼|纵观|从|在)?(?P<area>全[国省市区县州球]|世界|国内|省内)(?:来?看|范围内|层面|上)?[，,]")
 """`放眼全国，…排名前十的城市`: a sentence opened by the area it looks at ranks in that area."""
 _WHOLE_AREA = regex.compile(
     r"全[国省市区县州球]|世界|国内|中国|亚洲|(?:东部|中部|西部|东北|中西部)地区|华[东南北中]|西南|西北|长三角|珠三角|京津冀")
