@@ -84,6 +84,22 @@ def test_validator_reads_a_minus_sign_before_an_amount(tmp_path):
         problems = check_gold(gold, corpus)[2]
         assert len(problems) == expected_problems, problems
 
+
+def test_validator_takes_a_company_name_as_written(tmp_path):
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir()
+    gold.mkdir()
+    text = "港灣國際控股有限公司上月宣布擴產。\n"
+    (corpus / "hk.txt").write_text(text, encoding="utf-8")
+    name = "港灣國際控股有限公司"
+    for written, expected_problems in ((name, 0), ("港湾国际控股有限公司", 1)):
+        record = {"type": "company", "start": 0, "end": len(name), "text": name,
+                  "value": {"name": written, "form": "full"}}
+        doc = {"doc_id": "hk", "source": "corpus/hk.txt", "text_sha256": sha256_text(text),
+               "ref_date": None, "records": [record]}
+        (gold / "hk.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+        assert len(check_gold(gold, corpus)[2]) == expected_problems
+
 def test_seed_article_scores_at_least_095_for_every_type(root):
     gold = load_documents(root / "gold" / "wujiang-2020.jsonl")
     text = (root / "corpus" / "wujiang-2020.txt").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from functools import lru_cache
 import regex
 
 from .context import Context
-from .lexicon import alternation, load, longest_first
+from .lexicon import HAN_CHAR, alternation, load, longest_first
 from .models import AmountKind, AmountRecord, AmountValue, Qualifier
 from .numbers import (
     BIG_UNITS,
@@ -196,6 +196,16 @@ def _counts_heads(before: str, lex: _Lexicon) -> bool:
     return trigger is None or trigger.end() <= counted.start()
 
 
+def _han_as_written(ctx: Context, candidate: Candidate, word: str) -> str:
+    """A measure word as the text writes it (`86個`), its Chinese characters unsimplified; a
+    full-width Latin unit stays folded (`ＧＷ` → `GW`)."""
+    at = ctx.norm.rfind(word, candidate.start, candidate.end)
+    if at < 0:
+        return word
+    written = ctx.text[at:at + len(word)]
+    return "".join(w if HAN_CHAR.match(w) else n for w, n in zip(written, word))
+
+
 def _unit_of(groups, words: AmountWords) -> tuple[str, AmountKind]:
     if "cur" in groups:
         unit = words.currencies[groups["cur"]]
@@ -321,6 +331,9 @@ def normalize(candidate: Candidate, ctx: Context):
         written_before = lex.currency_before_re.search(ctx.norm, max(0, candidate.start - 8), candidate.start)
         if written_before:
             groups["cur"] = written_before.group("cur")
+    for part in ("unit", "per"):
+        if part in groups:
+            groups[part] = _han_as_written(ctx, candidate, groups[part])
     unit, kind = _unit_of(groups, lex.words)
     qualifier = outer_qualifier(ctx.norm, candidate.start, candidate.end, inner)
     if _BARE_MAGNITUDE.fullmatch(groups["num"]):

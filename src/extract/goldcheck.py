@@ -36,8 +36,8 @@ def _value_problems(record: dict) -> list[str]:
     """Cross-check a value with its own span text where the text fixes it."""
     text, value, kind = normalize(record["text"]).replace("百分之", ""), record["value"], record["type"]
     problems = []
-    if kind == "company" and value.get("name") != text:
-        problems.append(f"company name {value.get('name')!r} differs from span {text!r}")
+    if kind == "company" and value.get("name") != record["text"]:
+        problems.append(f"company name {value.get('name')!r} differs from span {record['text']!r}")
     if kind in ("amount", "percentage"):
         number = _numeral_value(text)
         stated = value.get("value")
