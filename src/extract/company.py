@@ -572,6 +572,18 @@ def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
     return start
 
 
+_CLASS_REACH = 4
+"""How far into a walked name a class word jieba glued to its neighbours may start (`另一港企…`)."""
+
+
+def _after_glued_class(ctx: Context, start: int, end: int) -> int:
+    """`另一港企华昇电子集团`: a class word for firms near the start of the walk ends what comes before
+    the name, even where jieba cut it in half."""
+    found = [at + len(word) for word in _data().glued_class_words
+             if (at := ctx.norm.find(word, start, min(end, start + _CLASS_REACH + len(word)))) >= 0]
+    return max(found) if found and end - max(found) >= 2 else start
+
+
 _RARE_NOUN = 200
 """Below this dictionary frequency a two-character noun before a legal form is a trade name
 (`信义集团`, `人本集团`); class words before one are far more common (`跨国集团`, `企业集团`)."""
@@ -594,6 +606,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     walked = _walk_left(ctx, suffix_start, _MAX_FULL_BODY, inner_verbs=strong)
     if ctx.tokens.token_at(walked) == (walked, walked + 1) and _orphan_character(ctx, walked - 1):
         walked -= 1
+    walked = _after_glued_class(ctx, walked, suffix_start)
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
@@ -967,8 +980,8 @@ def _opens_name(ctx: Context, start: int) -> bool:
 
 def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`); after a
-    cue verb, a verb is what is done, not whom (`并购重组`), and a generic word opens no name
-    (`港资企业数量则排在第三位`)."""
+    cue verb, a verb is what is done, not whom (`并购重组`), and neither a generic word nor a
+    preposition opens a name (`港资企业数量则排在第三位`, `外资企业用真金白银投出了信任票`)."""
     start = match.end()
     if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
         return None
@@ -976,7 +989,8 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
     name = ctx.norm[start:end]
-    if name.endswith(tuple(_data().measure_endings)) or _token_text(ctx, start) in _data().generic:
+    first = _token_text(ctx, start)
+    if name.endswith(tuple(_data().measure_endings)) or first in _data().generic or _tag(first) in _FUNCTION_TOKEN_TAGS:
         return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
@@ -1032,9 +1046,9 @@ def _rules() -> tuple[_CompanyRule, ...]:
 # --- context propagation: declared short names, glosses and list members ----------------------
 
 _DECLARED = regex.compile(
-    r"\s*[（(][^（）()“”]{0,30}?(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
-    r"(?:[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"](?:(?:或者?|、|，|,|及)[“\"](?P<quoted>[^”\"（）()]{2,12})[”\"])*"
-    r"|(?P<bare>[^”\"“（）()，,]{2,12})(?=[）)，,]))")
+    r"\s*[（(][^（）()“”「」]{0,30}?(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
+    r"(?:[“\"「『](?P<quoted>[^”\"」』（）()]{2,12})[”\"」』](?:(?:或者?|、|，|,|及)[“\"「『](?P<quoted>[^”\"」』（）()]{2,12})[”\"」』])*"
+    r"|(?P<bare>[^”\"“「」『』（）()，,]{2,12})(?=[）)，,]))")
 
 
 _BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})[）)]")
@@ -1042,13 +1056,17 @@ _BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})[）)]")
 
 def _bracket_alias(ctx: Context, cand: Candidate) -> list[str]:
     """`上海芯源半导体设备股份有限公司（芯源设备）`: a bracket right after a registered name that opens
-    with the name's own brand declares its short name without `以下简称` (a region or `集团` does not)."""
+    with the name's own brand, or with the name's own opening words (`濠江生物医药有限公司（濠江生物）`),
+    declares its short name without `以下简称` (a region or `集团` does not)."""
     alias = _BRACKET_ALIAS.match(ctx.norm, cand.end)
     if alias is None or not ctx.norm[cand.start:cand.end].endswith(tuple(_data().legal_forms)):
         return []
     brands = _short_forms(ctx, cand.start, cand.end)
     word = alias.group("alias")
-    return [word] if any(word[:2] == brand[:2] for brand in brands) and word not in brands | {ctx.norm[cand.start:cand.end]} else []
+    opening = len(word) >= 3 and ctx.norm.startswith(word, cand.start)
+    if word in brands or word == ctx.norm[cand.start:cand.end]:
+        return []
+    return [word] if opening or any(word[:2] == brand[:2] for brand in brands) else []
 
 
 def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:

@@ -95,6 +95,7 @@ class _Fragments:
         self.quarter = (
             rf"(?:(?P<qfront>前)(?P<qb>[一二三]|[1-3])季度"
             rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
+            rf"|(?P<qa>首)季度?(?![节军])"
             rf"|Q(?P<qa>[1-4])){period_edge}"
         )
         self.leading_months = r"前(?P<lead>1[01]|[1-9]|十一?|[两二三四五六七八九])个?月份?"
@@ -218,7 +219,7 @@ class _ContextPatterns:
         self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})[{DIGIT_SPACES}]?$")
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
         self.baseline_after = regex.compile(
-            rf"^(?:{alternation(w.comparison_suffixes)}|的[\d.{_CN_NUM}百]+多?\s?倍)")
+            rf"^(?:{alternation(w.comparison_suffixes)}|(?:全年|同期|全年同期)?的[\d.{_CN_NUM}百]+多?\s?倍)")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
         self.recurring_before = regex.compile(rf"(?:{alternation(w.recurring_before)})$")
 
@@ -236,8 +237,8 @@ def _looks_back(candidate: Candidate) -> bool:
 
 
 def _is_baseline(candidate: Candidate, norm: str) -> bool:
-    """`比上年`, `较2019年`, `上年同期`, `与去年`, `是上年的2.3倍`: the baseline of a change or a
-    multiple, not the date of a fact."""
+    """`比上年`, `较2019年`, `上年同期`, `与去年`, `是上年的2.3倍`, `达到去年全年的1.5倍`: the baseline
+    of a change or a multiple, not the date of a fact."""
     p = _context_patterns()
     left = norm[max(0, candidate.start - 5):candidate.start].rstrip("“\"「‘")
     return bool(
@@ -464,6 +465,8 @@ class _Invalid(ValueError):
 
 
 def _num(text: str) -> int:
+    if text == "首":
+        return 1
     try:
         return int(parse_number(text).value)
     except NumberParseError as exc:

@@ -20,12 +20,20 @@ class _Compiled:
         prefix = "|".join(map(regex.escape, longest_first(self.prefix_of)))
         self.prefix_re = regex.compile(rf"(?:{prefix})(?:{bridges})?$")
         self.prefix_word_re = regex.compile(rf"({prefix})")
-        false = "|".join(map(regex.escape, longest_first(words.false_prefixes))) or "(?!)"
+        false = "|".join(_false_prefix(word, words.false_prefix_exceptions)
+                         for word in longest_first(words.false_prefixes)) or "(?!)"
         self.false_re = regex.compile(rf"(?:{false})$")
         suffix = "|".join(map(regex.escape, longest_first(self.suffix_of)))
         self.suffix_re = regex.compile(rf"^(?:{suffix})")
         magnitude = "|".join(map(regex.escape, longest_first(self.magnitude_of)))
         self.magnitude_re = regex.compile(rf"(?:{magnitude})$")
+
+
+def _false_prefix(word: str, exceptions: list[str]) -> str:
+    """`合约` (a contract) is no `约`, but `折合约` (converted to about) is."""
+    before = [e[: -len(word)] for e in exceptions if e.endswith(word) and len(e) > len(word)]
+    guard = "".join(f"(?<!{regex.escape(b)})" for b in before)
+    return guard + regex.escape(word)
 
 
 @lru_cache(maxsize=1)

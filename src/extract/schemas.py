@@ -59,6 +59,7 @@ class CompanyData(DataSchema):
     verb_cues: list[str]
     pre_cues: list[str]
     left_stops: list[str]
+    glued_class_words: list[str]
     class_heads: list[str]
     attribute_heads: list[str]
     place_endings: list[str]
@@ -187,6 +188,7 @@ class QualifierWords(DataSchema):
     bridges: list[str]
     magnitude_only: dict[Qualifier, list[str]]
     false_prefixes: list[str] = []
+    false_prefix_exceptions: list[str] = []
 
 
 class RankingWords(DataSchema):
