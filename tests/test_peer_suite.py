@@ -21,17 +21,16 @@ from extract import extract
 
 PASS_RATE = 0.95
 
-_TRADITIONAL = set("個點萬兩陸對億圓塊週後禮號貳參肆亞歐")
-_SPACED = re.compile(r"[\d一二三四五六七八九十百千万点年月日个分之]\s+[\d一二三四五六七八九十百千万点年月日个分之]")
+_SPACED = re.compile(r"[\d一二三四五六七八九十百千万萬点點年月日个個分之]\s+[\d一二三四五六七八九十百千万萬点點年月日个個分之]")
 
 _P, _M, _D = "percentage", "money", "date"
+_NEWS_WEEK = re.compile(r"(上周|上星期|本周|这周|下周|下星期)[一二三四五六日天]?")
+_NEWS_DAY = re.compile(r"昨日|昨天|前天")
 
 OUT_OF_SCOPE: list[tuple[str, Callable[[dict, str], bool], str]] = [
     ("discount 折", lambda r, t: "折" in t, "折 is a discount, not a percentage (GUIDELINES.md)"),
     ("per-mille words", lambda r, t: re.search(r"[千万萬仟]分之", t) is not None,
      "千分之/万分之 ratios: ANNOTATION.md's percentage forms are %, 百分之, 成, 个百分点 and the ‰ sign"),
-    ("traditional script", lambda r, t: bool(_TRADITIONAL & set(r["input"])),
-     "traditional characters: outside the simplified-script normalizer"),
     ("spaced characters", lambda r, t: _SPACED.search(t) is not None or "七成 六" in t,
      "numerals broken up by spaces: speech transcripts, not report text"),
     ("k suffix", lambda r, t: re.search(r"[\d０-９]\s*[kKｋＫ]", t) is not None, "k for thousand is not Chinese report usage"),
@@ -49,10 +48,12 @@ OUT_OF_SCOPE: list[tuple[str, Callable[[dict, str], bool], str]] = [
     ("lunar or era calendar", lambda r, t: re.search(r"(农历|正月|初[一二三四五六七八九十]|大年|雍正|康熙|神龙|民国|三六七年)", t) is not None,
      "lunar dates and era names"),
     ("decade or century", lambda r, t: re.search(r"(年代|世纪)", t) is not None, "decades and centuries"),
-    ("week, weekday or season", lambda r, t: re.search(r"(周|星期|礼拜|週|夏天|冬天|春天|秋天)", t) is not None,
-     "weeks, weekdays and seasons are not calendar points of the contract"),
-    ("day-relative word", lambda r, t: re.search(r"(天|昨|今日|明日|最近|号)", t) is not None and not re.search(r"\d+年", t),
-     "day-level relative words (明天, 昨日, 12号): the contract's relative dates are years and months"),
+    ("week, weekday or season", lambda r, t: re.search(r"(周|星期|礼拜|禮拜|週|夏天|冬天|春天|秋天)", t) is not None
+     and not _NEWS_WEEK.fullmatch(t),
+     "weekdays on their own, weeks other than 上周/本周/下周 and seasons are not calendar points of the contract"),
+    ("day-relative word", lambda r, t: re.search(r"(天|昨|今日|明日|最近|号)", t) is not None and not re.search(r"\d+年", t)
+     and not _NEWS_DAY.fullmatch(t),
+     "day-level words other than 昨日/昨天/前天 (今天, 明天: more often figures of speech; 12号: no month)"),
     ("duration", lambda r, t: re.search(r"(近|过去|未来|前|后|上|下)\s*[\d一二三四五六七八九十两]+\s*(个)?(年|月|周|天)|^\d+年[前后]", t) is not None,
      "durations (近三年, 过去十年, 上2个月) are not dates (ANNOTATION.md)"),
     ("two-digit year", lambda r, t: re.search(r"(^|[^\d])\d{2}\s*年|零八年|\d+-\d+-\d{2}$|/\d{2}$", t) is not None,

@@ -10,6 +10,7 @@ precision, refusing impossible months and days.
 from __future__ import annotations
 
 import calendar
+import datetime
 from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
@@ -117,6 +118,8 @@ class _Fragments:
         self.period = rf"(?:{self.half}|{self.quarter}|{self.leading_months}|{self.year_edge})"
         self.rel_year = rf"(?P<rel>{alternation({**w.relative_years, **w.anaphoric_years})})度?"
         self.rel_month = rf"(?P<relm>{alternation(w.relative_months)})"
+        self.rel_day = rf"(?P<reld>{alternation(w.relative_days)})"
+        self.rel_week = rf"(?P<relw>{alternation(w.relative_weeks)})(?:(?P<wd>[{''.join(w.weekdays)}])|(?![期边围年岁末]))"
         self.list_sep = rf"(?:{alternation(w.list_separators)})"
         self.bare_day = (
             rf"{_DAY_FIRST}(?:(?:^|(?<=[\n\r，。；：,;:\s）)]|于|在|[{''.join(w.day_actor_endings)}])){self.day1}(?=(?:{alternation(w.day_followers)}))"
@@ -166,6 +169,8 @@ def _rules() -> tuple[Rule, ...]:
         )),
         Rule("relative_year", c(f.rel_year)),
         Rule("relative_month", c(rf"{f.rel_month}(?:{f.day1}|{f.month_edge})?")),
+        Rule("relative_day", c(f.rel_day)),
+        Rule("relative_week", c(f.rel_week)),
         Rule("leading_months", c(rf"(?<![{_CN_NUM}\d{''.join(words().ending_in_qian)}]){f.leading_months}")),
         Rule("month_day_range", c(f.day_range)),
         Rule("month_range", c(f.month_range)),
@@ -611,6 +616,8 @@ def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
         raise _Invalid("anaphoric: no year written before it in its paragraph")
     if "relm" in g and w.relative_months[g["relm"]] is None:
         raise _Invalid("anaphoric: resolvable only against the text, not ref_date")
+    if "reld" in g or "relw" in g:
+        return _day_value(g, ref, w)
     year = _base_year(g, ref, w)
     if year is None:
         return DateValue(start=None, end=None, relative=True)
@@ -620,6 +627,24 @@ def _value(candidate: Candidate, ref: Optional[RefDate]) -> DateValue:
     if _check(start, not relative) > _check(end, not relative) and len(start) == len(end):
         raise _Invalid((start, end))
     return DateValue(start=_iso(start), end=_iso(end), relative=relative)
+
+
+def _day_value(g: Mapping[str, str], ref: Optional[RefDate], words_: DateWords) -> DateValue:
+    """`昨日`, `上周`, `本周三`: days and weeks counted from ref_date's day; unresolved without one."""
+    if ref is None or ref.month is None or ref.day is None:
+        return DateValue(start=None, end=None, relative=True)
+    try:
+        today = datetime.date(ref.year, ref.month, ref.day)
+    except ValueError as exc:
+        raise _Invalid(ref.iso()) from exc
+    if "reld" in g:
+        day = today + datetime.timedelta(days=words_.relative_days[g["reld"]])
+        return DateValue(start=day.isoformat(), end=day.isoformat(), relative=True)
+    monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(weeks=words_.relative_weeks[g["relw"]])
+    if "wd" in g:
+        day = monday + datetime.timedelta(days=words_.weekdays[g["wd"]] - 1)
+        return DateValue(start=day.isoformat(), end=day.isoformat(), relative=True)
+    return DateValue(start=monday.isoformat(), end=(monday + datetime.timedelta(days=6)).isoformat(), relative=True)
 
 
 def normalize(candidate: Candidate, ctx: Context) -> Optional[DateRecord]:
