@@ -353,7 +353,8 @@ _LIST_CLOSED = regex.compile(
 _LIST_ADJACENT = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
     rf"(?:第{RN}[位名]?{_LIST_JOIN})*$"
-    rf"|^\p{{Han}}{{0,3}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})\p{{Han}}){{2,12}}?(?:{_VERB})+$", regex.V1
+    rf"|^\p{{Han}}{{0,3}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})[\p{{Han}}、]){{2,16}}?(?:{_VERB})+"
+    rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
 )
 """What may stand between a top-N list and a place given in it, earlier places of the same list
 included (`分别位居百强县第32位和第71位`), and the year of the edition meant (`连续3年入围“…500强”，
@@ -382,6 +383,10 @@ _COVERED_LIST = regex.compile(
     rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
 """`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered."""
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
+_OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$", regex.V1)
+_OBJECT_AFTER = regex.compile(r"为(?:评价|考核|评估|研究|统计|监测)?对象")
+"""`此次百强评价以全国1866个县（市）为对象`: the group an evaluation takes as its object (found inside
+a counted match too, which may run on past it to a later noun)."""
 _ASSESSED_AFTER = regex.compile(
     rf"[^，。；;]{{0,24}}?(?:(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})"
     rf"|的(?:{alternation(WORDS.survey_words)}))", regex.V1)
@@ -404,6 +409,8 @@ _FUTURE = regex.compile(rf"(?:{alternation(WORDS.future_words)})", regex.V1)
 _DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{alternation(WORDS.past_edition_words)}")
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""
+_FROM_PERIOD = regex.compile(r"由[^，。；,;]{0,8}?(?:半年|季度|年初|年底|年末|月份?|月末)(?:同期)?的$")
+"""`由上半年的第5位上升至第3位`: a place held in an earlier period of the year is another edition's."""
 _MOVED_TO = regex.compile(rf"[^，。；,;]*?{_PLACE_WORD}[^，。；,;]*?(?:{_MOVE})?[至到]", regex.V1)
 """`由去年同期的第4位升至第3位`: the place moved to from a dated place is this edition's; only the
 start is dated (`2020年升至第6位` is dated itself)."""
@@ -500,8 +507,10 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     followed only by verbs up to the ranking. Not a group whose members are
     then counted (`26家国家级经开区中有9家…`), nor the ranked members themselves (`两区分列…`)."""
     before = text[:match.start()]
+    taken_as_object = _OBJECT_BEFORE.search(before) and _OBJECT_AFTER.search(text, match.start(), match.end() + 6)
+    group_end = taken_as_object.start() if taken_as_object else match.end()
     covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
-               or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()))
+               or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object)
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _group_size(match)
@@ -512,11 +521,12 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     ranked_in = _PLACE_AFTER_GROUP.match(rest) is not None
     if closed is None and not covered and not ranked_in and not (direct and _CLOSES_POPULATION.match(rest)):
         return None
-    end = match.end() + (closed.end() if closed else 0)
+    end = match.end() + (closed.end() if closed else 0) if group_end == match.end() else group_end
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
-    return _Frame(count, offset + end, lead + match.group(0), _nouns(match.group(0)),
+    words = text[match.start():group_end]
+    return _Frame(count, offset + end, lead + words, _nouns(words),
                   ranked_in=ranked_in and closed is None and not covered)
 
 
@@ -583,7 +593,8 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     defined = []
     for frame in _frames(ctx, start, end):
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
-                or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)):
+                or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
+                or _OBJECT_AFTER.match(ctx.norm, frame.end)):
             defined += [frame, *_class_parts(ctx, frame, end)]
     return defined
 
@@ -720,8 +731,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         return last.size if _holds(last, ctx, candidate, position, size) else None
     if goal:
         return None
-    dated = _DATED.search(ctx.norm[clause_start:candidate.start])
-    if dated is not None and _MOVED_TO.match(ctx.norm, clause_start + dated.end(), candidate.start):
+    dated = _DATED.search(ctx.norm, clause_start, candidate.start) or _FROM_PERIOD.search(ctx.norm, clause_start, candidate.start)
+    if dated is not None and _MOVED_TO.match(ctx.norm, dated.end(), candidate.start):
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
