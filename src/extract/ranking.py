@@ -410,8 +410,8 @@ _DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})�
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""
 _FROM_PERIOD = regex.compile(r"由[^，。；,;]{0,8}?(?:半年|季度|年初|年底|年末|月份?|月末)(?:同期)?的$")
-"""`由上半年的第5位上升至第3位`: a place held in an earlier period of the year is another edition's,
-also under a group stated in its own sentence (a top-N list's N holds for every edition)."""
+"""`由上半年的第5位上升至第3位`: a place held in an earlier period of the year is another edition's
+(a group stated in its own sentence still holds for it, as for every place that sentence gives)."""
 _MOVED_TO = regex.compile(rf"[^，。；,;]*?{_PLACE_WORD}[^，。；,;]*?(?:{_MOVE})?[至到]", regex.V1)
 """`由去年同期的第4位升至第3位`: the place moved to from a dated place is this edition's; only the
 start is dated (`2020年升至第6位` is dated itself)."""
@@ -728,8 +728,6 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     if frames:
         last = frames[-1]
         if last.ranked_in and _another_edition(ctx.norm[last.end:candidate.start]):
-            return None
-        if not last.listed and _FROM_PERIOD.search(ctx.norm, max(last.end, clause_start), candidate.start):
             return None
         return last.size if _holds(last, ctx, candidate, position, size) else None
     if goal:
