@@ -1111,7 +1111,8 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     if words and words[0] in _words().countries:
         return set()
     while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1
-                     or _named_as_place(ctx, words[0])):
+                     or _named_as_place(ctx, words[0])
+                     or _names_place(words[0]) and words[0] not in _group_prefixes()):
         words.pop(0)
     group_first = bool(words) and words[0] in _group_prefixes()
     if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first) or words[0].endswith(_ZONE_ENDINGS):

@@ -187,8 +187,10 @@ def _group_size(counted: regex.Match) -> Optional[int]:
 
 _EDITION = r"(?:(?:19|20)\d\d年度?)?"
 """The year of an evaluation between its group and its name (`全国178家国家高新区2022年度综合评价结果中`)."""
+_ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,8}）)?"
+"""`在全市10个区（市）中`: a bracketed aside after the group's noun is part of its name."""
 _CLOSES_POPULATION = regex.compile(
-    rf"^(?:{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
+    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
 )
 _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
@@ -370,7 +372,7 @@ _LIST_PUBLISHED = regex.compile(
 _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
 """A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
-    rf"^{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
+    rf"^{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
 _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
 _VIEW_CLOSE = regex.compile(r"^(?P<metric>\p{Han}{0,6}?)(?:上|来)?看", regex.V1)
