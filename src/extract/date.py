@@ -190,14 +190,22 @@ def rules() -> tuple[Rule, ...]:
     return _rules()
 
 
+_MAX_SLOGAN = 16
+"""A quotation this short is a title or slogan even with a comma inside (`“一日无为，三日难安”`)."""
+
+
 @lru_cache(maxsize=1)
 def _title_patterns() -> tuple[regex.Pattern, ...]:
-    """One pattern per quote pair; short quotes are titles, longer ones are quoted speech."""
+    """One pattern per quote pair; short quotes are titles or slogans (`“一日无为，三日难安”`), longer
+    ones are quoted speech, and so are those running over a comma or stop past a slogan's length
+    (`“我们去年8月才落户经开区，不到一年…”`)."""
     w = words()
     patterns = []
     for open_mark, close_mark in w.quotes.items():
         limit = w.max_book_title if open_mark == "《" else w.max_quoted_title
-        body = rf"[^{regex.escape(close_mark)}\n\r]{{1,{limit}}}"
+        speech = "" if open_mark == "《" else "，。；！？,;!?"
+        short = rf"[^{regex.escape(close_mark)}\n\r]{{1,{_MAX_SLOGAN}}}|" if speech else ""
+        body = rf"{short}[^{regex.escape(close_mark)}\n\r{speech}]{{1,{limit}}}"
         patterns.append(regex.compile(rf"{regex.escape(open_mark)}({body}){regex.escape(close_mark)}"))
     return tuple(patterns)
 
@@ -224,7 +232,7 @@ class _ContextPatterns:
         self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})[{DIGIT_SPACES}]?$")
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
         self.baseline_after = regex.compile(
-            rf"^(?:{alternation(w.comparison_suffixes)}|(?:全年|同期|全年同期)?的[\d.{_CN_NUM}百]+多?\s?倍)")
+            rf"^(?:{alternation(w.comparison_suffixes)}|[”\"」]?(?:全年|同期|全年同期|末|初|底)?的[\d.{_CN_NUM}百]+多?\s?倍)")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
         self.recurring_before = regex.compile(rf"(?:{alternation(w.recurring_before)})$")
 
