@@ -470,9 +470,15 @@ def _latin_company(name: str) -> bool:
     return parts[0] not in _words().latin_terms and not name.isdigit()
 
 
+_COUNTED_MEMBER = regex.compile(r"[一两几多某各每]家$")
+"""`江西一家锂电材料企业`: a counted firm is described, not named."""
+
+
 def _plausible_member(ctx: Context, start: int, end: int) -> bool:
     """A list member next to a firm: a dictionary noun may be its brand (`聚光科技`, `启明医疗`)."""
     name = ctx.norm[start:end]
+    if _COUNTED_MEMBER.search(name):
+        return False
     if _latin_company(name) and len(name) <= 24:
         return True
     if any(piece.endswith(_ZONE_ENDINGS) for piece in _pieces(ctx, start, end)):
@@ -559,17 +565,25 @@ def _strip_country(ctx: Context, start: int, end: int) -> int:
 
 
 def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
-    """`日本电产`: a country word before a two-character Chinese non-word opening a registered name
-    is part of it (not before a Latin one: `韩国SK集团`); before a glossed name (ending at `end`)
-    only when that word is the whole name (`马来西亚丰隆国际（Hong Leong International）` → `丰隆国际`)."""
+    """`日本电产`: a country word before a two-character Chinese non-word that is a registered
+    name's whole body is part of it (`日本电产株式会社`, `日本电产（上海）…`; not before a Latin one:
+    `韩国SK集团`, nor before a brand that runs on: `法国达飞海运集团`); before a glossed name (ending
+    at `end`) only when that word is the whole name (`马来西亚丰隆国际（Hong Leong International）` →
+    `丰隆国际`)."""
     country = _country_before(ctx, start)
     if country == start:
         return start
     token = ctx.tokens.token_at(start)
     if (token and token[0] == start and token[1] - start <= 2 and (end is None or token[1] == end)
-            and HAN_CHAR.match(ctx.norm, start) and _tag(ctx.norm[token[0]:token[1]]) is None):
+            and HAN_CHAR.match(ctx.norm, start) and _tag(ctx.norm[token[0]:token[1]]) is None
+            and (end is not None or _body_ends(ctx, token[1]))):
         return country
     return start
+
+
+def _body_ends(ctx: Context, pos: int) -> bool:
+    """A registered name's body ends at `pos`: a legal form or a bracketed region follows."""
+    return ctx.norm.startswith(("（", "("), pos) or ctx.norm.startswith(tuple(_data().legal_forms + _data().unlisted_forms), pos)
 
 
 _CLASS_REACH = 4
@@ -723,13 +737,17 @@ def _after_apposition_head(ctx: Context, start: int, suffix_start: int) -> int:
     return start
 
 
+_INDUSTRY_LIST_TAIL = regex.compile(r"(?:[、和及与]\p{Han}{2,8})*等\p{Han}{0,6}?(?:产业|领域|方向|赛道|行业|业态)")
+"""`低空经济、具身智能等未来产业`: a list closed by an industry word lists industries, not firms."""
+
+
 def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """Brand + short-name suffix (`迈为股份`); after an industry word a noun-like suffix is dropped."""
     suffix_start, end = match.span()
     data = _data()
     if not _may_follow_name(ctx, suffix_start) or _followed_by_class(ctx, end) or not ctx.tokens.is_boundary(end):
         return None
-    if _attribute_follows(ctx, end):
+    if _attribute_follows(ctx, end) or _INDUSTRY_LIST_TAIL.match(ctx.norm, end):
         return None
     start = _walk_left(ctx, suffix_start, _MAX_SHORT_BODY)
     orphan = suffix_start - start == 1 and _orphan_character(ctx, start - 1)
@@ -844,7 +862,7 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`) and a
     branch named after it (`中国石化金陵石化分公司`)."""
     start, end = match.span()
-    if not (ctx.tokens.is_boundary(start) or _after_glued_country(ctx, start)):
+    if not (_starts_word(ctx, start) or _after_glued_country(ctx, start)):
         return None
     extended = _extend_known(ctx, end)
     if extended is None:
@@ -1118,6 +1136,8 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first) or words[0].endswith(_ZONE_ENDINGS):
         return set()
     known_first = _kind(words[0]) == "known" or group_first
+    if all(_tag(word) in _VERB_TAGS for word in words):
+        return set()
     out, text = set(), ""
     for count, word in enumerate(words, 1):
         text += word
