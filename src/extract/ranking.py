@@ -577,7 +577,7 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     body = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm, body_start) if m.end() - m.start() >= _MIN_PARAGRAPH]
     frames = _frames(ctx, *headline, direct=True) if headline else []
     bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
-    if not frames and bare is not None and len(bare.group("count")) > 1:
+    if headline and not frames and bare is not None and len(bare.group("count")) > 1:
         if not _COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]):
             lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
             frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), lead + bare.group(0), _nouns(bare.group(0))))
@@ -901,7 +901,7 @@ def _describe(candidate: Candidate, ctx: Context, position: dict) -> dict:
     if scope is None:
         among = _last(_AMONG, region) or _OPENING_EVALUATION.match(region)
         framed_scope, framed_metric = _evaluated_group(among.group("x")) if among else (None, None)
-        if near_scope and framed_metric and framed_scope != framed_metric:
+        if near_scope and framed_scope and framed_metric and framed_scope != framed_metric:
             framed_metric = framed_scope + framed_metric
         scope = near_scope or framed_scope
     if out_of is None:
