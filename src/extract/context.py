@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
@@ -111,6 +111,10 @@ class Context:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         return self._enclosing(self.sentences, self._sentence_starts, offset)
+
+    def sentences_from(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences that begin in [start, end), found by bisection, not by a pass over all."""
+        return self.sentences[bisect_left(self._sentence_starts, start):bisect_left(self._sentence_starts, end)]
 
     def clause_at(self, offset: int) -> tuple[int, int]:
         return self._enclosing(self.clauses, self._clause_starts, offset)

@@ -758,7 +758,7 @@ def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_
     (`…通报了全省开发区考核结果。此次考核对象为全省118家省级以上开发区…。综合排名中，…位居第五`),
     unless the ranking's sentence names another class of zones (`位居省级开发区榜首`)."""
     named = _classes_named(ctx, candidate)
-    return [f for s_start, s_end in ctx.sentences if start <= s_start < ctx.sentence_at(candidate.start)[0]
+    return [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
             for f in _defining_frames(ctx, s_start, s_end)
             if f.size >= 2 and (_ZONE_CLASS.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
 
