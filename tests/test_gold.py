@@ -64,41 +64,37 @@ def test_validator_catches_overlap_wrong_sha_and_wrong_value(broken_gold):
     assert "does not match span" in problems
 
 
+def _problems_with_one_record(tmp_path, doc_id: str, text: str, record: dict) -> list[str]:
+    """The validator's problems for a one-document gold set holding `record` over `text`."""
+    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
+    corpus.mkdir(exist_ok=True)
+    gold.mkdir(exist_ok=True)
+    (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    doc = {"doc_id": doc_id, "source": f"corpus/{doc_id}.txt", "text_sha256": sha256_text(text),
+           "ref_date": None, "records": [record]}
+    (gold / f"{doc_id}.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
+    return check_gold(gold, corpus)[2]
+
 
 def test_validator_reads_a_minus_sign_before_an_amount(tmp_path):
-    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
-    corpus.mkdir()
-    gold.mkdir()
     text = "青溪电子去年净利润为-3.4亿元。\n"
-    (corpus / "loss.txt").write_text(text, encoding="utf-8")
-
-    def labelled(value: float) -> dict:
-        start = text.index("-3.4亿元")
-        return {"type": "amount", "start": start, "end": start + 6, "text": "-3.4亿元",
-                "value": {"value": value, "unit": "CNY", "kind": "money", "qualifier": "exact"}}
-
+    start = text.index("-3.4亿元")
     for value, expected_problems in ((-340000000, 0), (340000000, 1)):
-        doc = {"doc_id": "loss", "source": "corpus/loss.txt", "text_sha256": sha256_text(text),
-               "ref_date": None, "records": [labelled(value)]}
-        (gold / "loss.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
-        problems = check_gold(gold, corpus)[2]
+        record = {"type": "amount", "start": start, "end": start + 6, "text": "-3.4亿元",
+                  "value": {"value": value, "unit": "CNY", "kind": "money", "qualifier": "exact"}}
+        problems = _problems_with_one_record(tmp_path, "loss", text, record)
         assert len(problems) == expected_problems, problems
 
 
 def test_validator_takes_a_company_name_as_written(tmp_path):
-    corpus, gold = tmp_path / "corpus", tmp_path / "gold"
-    corpus.mkdir()
-    gold.mkdir()
     text = "港灣國際控股有限公司上月宣布擴產。\n"
-    (corpus / "hk.txt").write_text(text, encoding="utf-8")
     name = "港灣國際控股有限公司"
     for written, expected_problems in ((name, 0), ("港湾国际控股有限公司", 1)):
         record = {"type": "company", "start": 0, "end": len(name), "text": name,
                   "value": {"name": written, "form": "full"}}
-        doc = {"doc_id": "hk", "source": "corpus/hk.txt", "text_sha256": sha256_text(text),
-               "ref_date": None, "records": [record]}
-        (gold / "hk.jsonl").write_text(json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8")
-        assert len(check_gold(gold, corpus)[2]) == expected_problems
+        problems = _problems_with_one_record(tmp_path, "hk", text, record)
+        assert len(problems) == expected_problems, problems
+
 
 def test_seed_article_scores_at_least_095_for_every_type(root):
     gold = load_documents(root / "gold" / "wujiang-2020.jsonl")
