@@ -121,7 +121,9 @@ def _build() -> _Lexicon:
         last_counted_re=regex.compile(rf"(?r){alternation(w.counted_not_money)}"),
         index_re=regex.compile(alternation(w.index_words)),
         index_change_re=regex.compile(alternation(w.index_change_words)),
-        ordinal_re=regex.compile(rf"(?:{alternation(w.ordinal_prefixes)})[{DIGIT_SPACES}]?$"),
+        ordinal_re=regex.compile(
+            rf"(?:(?<!{alternation([word[:-1] for word in w.time_words_ending_in_qian])})前"
+            rf"|{alternation([p for p in w.ordinal_prefixes if p != '前'])})[{DIGIT_SPACES}]?$"),
         stands_alone_after=tuple(w.stands_alone_after),
         currency_before_re=regex.compile(
             rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?$"),
@@ -236,7 +238,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     if num in ("零", "〇"):
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
-        return True
+        if unit not in lex.words.counted_from_two_units or num[0] in _INDEFINITE_ONE:
+            return True
     if groups.get("cur") == "元" and "per" not in groups and CN_DIGITS.get(num, 0) > 0:
         return True
     if candidate.rule in ("money_symbol", "money_bare_multiplier", "implied_one_bare"):
@@ -245,6 +248,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
         return not ctx.tokens.is_boundary(candidate.end)
     return _inside_word(ctx, candidate, unit is not None and not num[0].isdigit(), lex)
 
+
+_INDEFINITE_ONE = frozenset("一壹")
 
 _GLUE_FREQ = 100
 """A unit glued to the next characters blocks the span only when jieba knows the glued word well (家电, not 片晶)."""

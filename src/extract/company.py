@@ -858,11 +858,21 @@ def _after_glued_country(ctx: Context, start: int) -> bool:
     return token is not None and token[0] < start and ctx.norm[token[0]:start] in _words().countries
 
 
+_STAR_GRADE_AT = regex.compile(r"[一二两三四五六七八九]星(?:级|[、和及与至到][一二两三四五六七八九]星)")
+_STAR_GRADE_BEFORE = regex.compile(r"[一二两三四五六七八九]星级?[、和及与至到]$")
+
+
+def _is_star_grade(ctx: Context, start: int) -> bool:
+    """`分为一星、二星、三星三个等次`, `三星级开发区`: a grade of stars, not 三星 the firm."""
+    return (_STAR_GRADE_AT.match(ctx.norm, start) is not None
+            or _STAR_GRADE_BEFORE.search(ctx.norm, max(0, start - 4), start) is not None)
+
+
 def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`) and a
     branch named after it (`中国石化金陵石化分公司`)."""
     start, end = match.span()
-    if not (_starts_word(ctx, start) or _after_glued_country(ctx, start)):
+    if not (_starts_word(ctx, start) or _after_glued_country(ctx, start)) or _is_star_grade(ctx, start):
         return None
     extended = _extend_known(ctx, end)
     if extended is None:
@@ -1003,6 +1013,8 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     start = match.end()
     if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
         return None
+    if match.group(0) not in _data().pre_cues and _CLOSES_LIST.search(ctx.norm, max(0, match.start() - 5), match.start()):
+        return None
     end = _word_end(ctx, start, 6)
     if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
         return None
@@ -1013,6 +1025,10 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
+
+
+_CLOSES_LIST = regex.compile(r"(?<![高同平相对均中])等\p{Han}{0,4}$")
+"""`A、B等龙头企业满产运行`: a head closing a list with `等` is followed by what the firms do."""
 
 
 def _opens_with_verb(ctx: Context, start: int) -> bool:
@@ -1069,6 +1085,10 @@ _DECLARED = regex.compile(
     r"|(?P<bare>[^”\"“「」『』（）()，,]{2,12})(?=[）)，,]))")
 
 
+_STOCK_SHORT_NAME = regex.compile(
+    r"(?:股票|证券|A股|H股)简称(?:为|是|：|:)?\s*[“\"「『](?P<quoted>[^”\"」』（）()，,。\s]{2,12})[”\"」』]")
+"""`股票简称“瀚微股份”` anywhere in the text declares a listed company's short name."""
+
 _BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})[）)]")
 
 
@@ -1088,16 +1108,17 @@ def _bracket_alias(ctx: Context, cand: Candidate) -> list[str]:
 
 
 def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
-    """`…有限公司（以下简称“X”）`, `（股票简称“X”，…）`, `（中文名“X”）`: X is a company
-    at its declaration and wherever it recurs in the document; each of `“公司”或“X”` is declared,
-    but a class word (`公司`, `发行人`) is no name."""
+    """`…有限公司（以下简称“X”）`, `（股票简称“X”，…）`, `（中文名“X”）`, and `股票简称“X”` anywhere: X is
+    a company at its declaration and wherever it recurs in the document; each of `“公司”或“X”` is
+    declared, but a class word (`公司`, `发行人`) is no name."""
     shorts = {}
+    declarations = [match.group("quoted") for match in _STOCK_SHORT_NAME.finditer(ctx.norm)]
     for cand in found:
-        match = _DECLARED.match(ctx.norm, cand.end)
-        declared = match.captures("quoted") or match.captures("bare") if match else _bracket_alias(ctx, cand)
-        for short in declared:
-            if short not in _head_words() and short not in _words().not_company:
-                shorts[short] = True
+        match = _DECLARED.match(ctx.norm, _with_unlisted_form(ctx, cand).end)
+        declarations += match.captures("quoted") or match.captures("bare") if match else _bracket_alias(ctx, cand)
+    for short in declarations:
+        if short not in _head_words() and short not in _words().not_company:
+            shorts[short] = True
     out = []
     for short in shorts:
         for start in occurrences(ctx.norm, short):
@@ -1118,7 +1139,8 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     `大连光洋科技集团有限公司` → `光洋科技`, `光洋科技集团`; a two-character part only when jieba
     does not know it as a word (so `先导` alone never counts); after a known name or a group's
     name, only what runs on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`, `株洲中车时代半导体有限公司` →
-    `中车时代`, `中车时代半导体`); none from a zone's developer (`南通经开区城市
+    `中车时代`, `中车时代半导体`), a trade word also as listed firms abbreviate it (`汇锦新材` of
+    `合肥汇锦新材料股份有限公司`); none from a zone's developer (`南通经开区城市
     建设投资有限公司` gives no `经开区`)."""
     words = []
     for s, e in ctx.tokens.words(start, end):
@@ -1145,6 +1167,9 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
             continue
         if len(text) >= 3 or (len(text) == 2 and _tag(text) is None):
             out.add(text)
+            for trade, abbreviation in _data().trade_abbreviations.items():
+                if text.endswith(trade) and len(text) >= len(trade) + 2:
+                    out.add(text[:-len(trade)] + abbreviation)
     return out
 
 
@@ -1400,9 +1425,15 @@ def _left_member(ctx: Context, start: int) -> Optional[tuple[int, int]]:
     begin = _walk_left(ctx, end, _MAX_MEMBER)
     if _orphan_character(ctx, begin - 1):
         begin -= 1
-    if not _opens_name(ctx, begin):
+    if not _opens_name(ctx, begin) or _owned_thing(ctx, begin):
         return None
     return begin, end
+
+
+def _owned_thing(ctx: Context, begin: int) -> bool:
+    """`…有限公司的高纯氧化铝粉体、…`: what follows another firm's `的` is its product, not a firm;
+    a place's `的` opens a firm (`温州的浙江瑞明…`)."""
+    return begin > 0 and ctx.norm[begin - 1] == "的" and _place_of_before(ctx, begin) == begin
 
 
 def _place_of_before(ctx: Context, start: int) -> int:

@@ -211,7 +211,8 @@ _MEASURE_WITH_POP_NOUN = regex.compile(alternation(WORDS.metric_words_with_popul
 _LEADING_COUNT = regex.compile(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})")
 _LEAD_BREAK = regex.compile(r"[^\p{Han}A-Za-z]|在")
 _LINE = regex.compile(r"[^\n]+")
-_CLAUSE_BREAK = regex.compile(r"[，,；;：:、]")
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:]|、(?![^（()）]*[）)])")
+"""Clause marks, but not a `、` inside a bracketed aside (`全省县（市、区）`)."""
 _SENTENCE_PART_BREAK = regex.compile(r"[，,；;]")
 _METRIC_HEAD = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})", regex.V1)
 _METRIC_END = regex.compile(rf"(?:{alternation(WORDS.metric_heads)})$", regex.V1)
@@ -223,7 +224,7 @@ _UP_TO_PERIOD = regex.compile(
     regex.V1,
 )
 _SCOPE_BEFORE_VERB = regex.compile(rf"((?:{_SCOPE})+)(?:{_VERB})+$", regex.V1)
-_PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9（）()]+$", regex.V1)
+_PHRASE = regex.compile(r"(?:[\p{Han}A-Za-z0-9（）()]|[（(][^（()）\n]{1,8}[）)])+$", regex.V1)
 
 
 _OPENS_OWN_GROUP = regex.compile(r"[，,；;]在[^，,；;。]*$")
@@ -402,7 +403,8 @@ _NOUN = regex.compile(rf"(?<!全)(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", 
 """A population noun; one right before another only modifies it (`国家` in `国家高新区`), and
 one after `全` is a scope (`全省第一` is first in the province, not among provinces)."""
 _NOUN_PREFIX = regex.compile(rf"^(?:{alternation(WORDS.noun_prefixes)})", regex.V1)
-_NARROWER_RE = regex.compile(rf"(?:{alternation(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}省)(?!生产)", regex.V1)
+_NARROWER_RE = regex.compile(rf"(?:{alternation(WORDS.narrower_scopes)}|\p{{Han}}{{2,3}}(?<!全)省)(?!生产)", regex.V1)
+"""A named province (`浙江省`), never the words before `全省` (`进入全省`)."""
 _RANKED_SCOPE = regex.compile(rf"(?:{_VERB})(?P<scope>[^，。；,;：:]{{1,12}}?){_PLACE_WORD}", regex.V1)
 _EVALUATION_END = regex.compile(rf"(?:{alternation([*WORDS.evaluation_ends, *WORDS.list_words])})$", regex.V1)
 _COUNT_METRIC = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
@@ -676,12 +678,15 @@ def _region_ranked(before: str) -> str:
     """`东部地区排名前三的分别为…`: a region opening the clause is where a top-N is counted; a place
     is still counted in the whole group (`西部地区排名最靠前的…位列第21位`)."""
     found = _REGION_RANKED.match(_CLAUSE_BREAK.split(before)[-1])
-    return found.group("region") if found else ""
+    return (found.group("region") or found.group("area")) if found else ""
 
 
-_REGION_RANKED = regex.compile(rf"^(?P<region>{_NARROWER_RE.pattern}\p{{Han}}{{0,2}}?)(?:排名|排行|排在)$", regex.V1)
+_REGION_RANKED = regex.compile(
+    rf"^(?:(?P<region>{_NARROWER_RE.pattern}\p{{Han}}{{0,2}}?)|(?P<area>{_WHOLE_AREA.pattern})[\p{{Han}}A-Za-z]{{0,8}}?)"
+    rf"(?:排名|排行|排在)$", regex.V1)
 """Only a ranking within the region: those of a region entering a top-N (`中西部县域进入前十名的`)
-entered the whole list's."""
+entered the whole list's. An area opening the clause with the measure after it counts its own
+top-N too (`全区进出口额排名前十名的企业`)."""
 
 
 def _places_in_area(own: str, frame: _Frame) -> bool:
@@ -756,17 +761,27 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
 def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
     """Groups sentences of the paragraph between its opening and the ranking's sentence define
     (`…通报了全省开发区考核结果。此次考核对象为全省118家省级以上开发区…。综合排名中，…位居第五`),
-    unless the ranking's sentence names another class of zones (`位居省级开发区榜首`)."""
+    unless the ranking's sentence names another class of zones (`位居省级开发区榜首`). A group known
+    only from the place given right after it (`位列全国217家国家级经开区第38位`) holds for its own
+    sentence alone."""
     named = _classes_named(ctx, candidate)
     return [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
             for f in _defining_frames(ctx, s_start, s_end)
-            if f.size >= 2 and (_ZONE_CLASS.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
+            if f.size >= 2 and not f.ranked_in and (_ZONE_CLASS.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
 
 
 def _classes_named(ctx: Context, candidate: Candidate) -> list[str]:
     """Classes of zones the ranking's own sentence names, up to just after it (`前20位的省级开发区`)."""
     sentence_start, sentence_end = ctx.sentence_at(candidate.start)
-    return _ZONE_CLASS.findall(ctx.norm, sentence_start, min(sentence_end, candidate.end + _CLASS_AFTER))
+    return _classes_up_to(ctx, sentence_start, sentence_end, candidate)
+
+
+def _classes_up_to(ctx: Context, start: int, sentence_end: int, candidate: Candidate) -> list[str]:
+    """Classes of zones written from `start` to just after the ranking; after it, only a class
+    naming zones counts (`前20位的省级开发区`, not `前二十位的开发区，省级财政将…`)."""
+    before = _ZONE_CLASS.findall(ctx.norm, start, candidate.end)
+    after = _ZONE_CLASS_OF_ZONES.match(ctx.norm, candidate.end, min(sentence_end, candidate.end + _CLASS_AFTER))
+    return before + ([after.group("cls")] if after else [])
 
 
 def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
@@ -785,8 +800,7 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     榜首` → 79); none when the ranking's own sentence names a class no group is of."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
-    near = ctx.norm[paragraph_start:min(sentence_end, candidate.end + _CLASS_AFTER)]
-    named = [m.group(0) for m in _ZONE_CLASS.finditer(near)]
+    named = _classes_up_to(ctx, paragraph_start, sentence_end, candidate)
     own = _classes_named(ctx, candidate)
     if named:
         for frame in frames:
@@ -798,6 +812,8 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
 
 
 _ZONE_CLASS = regex.compile(alternation(WORDS.zone_classes))
+_ZONE_CLASS_OF_ZONES = regex.compile(
+    rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 

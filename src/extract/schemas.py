@@ -23,8 +23,10 @@ class AmountWords(DataSchema):
     size_class_suffixes: list[str]
     quantity_units: list[str]
     digits_only_units: list[str]
+    counted_from_two_units: list[str]
     unit_not_followed_by: dict[str, list[str]]
     ordinal_prefixes: list[str]
+    time_words_ending_in_qian: list[str]
     position_verbs: list[str]
     position_scopes: list[str]
     position_units: list[str]
@@ -77,6 +79,7 @@ class CompanyData(DataSchema):
     unlisted_forms: list[str]
     person_titles: list[str]
     branch_forms: list[str]
+    trade_abbreviations: dict[str, str]
     measure_endings: list[str]
 
 
