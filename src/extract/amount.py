@@ -238,7 +238,7 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     if num in ("零", "〇"):
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
-        if unit not in lex.words.counted_from_two_units or num[0] in _INDEFINITE_ONE:
+        if unit not in lex.words.counted_from_two_units and not _ENDS_CLAUSE.match(ctx.norm, candidate.end):
             return True
     if groups.get("cur") == "元" and "per" not in groups and CN_DIGITS.get(num, 0) > 0:
         return True
@@ -249,7 +249,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     return _inside_word(ctx, candidate, unit is not None and not num[0].isdigit(), lex)
 
 
-_INDEFINITE_ONE = frozenset("一壹")
+_ENDS_CLAUSE = regex.compile(r"[，。；、,;：:！!？?）)\n]|$")
+"""`开通国际货运干线三条，`: a numeral and its unit closing a clause count whatever the unit."""
 
 _GLUE_FREQ = 100
 """A unit glued to the next characters blocks the span only when jieba knows the glued word well (家电, not 片晶)."""
