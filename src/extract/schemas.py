@@ -39,6 +39,7 @@ class AmountWords(DataSchema):
     free_after_unit: list[str]
     implied_one_before: list[str]
     implied_one_after: list[str]
+    implied_one_not_before: list[str]
     implied_one_bare_magnitudes: list[str]
 
 
