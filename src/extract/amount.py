@@ -128,7 +128,8 @@ def _build() -> _Lexicon:
             rf"|{alternation([p for p in w.ordinal_prefixes if p != '前'])})[{DIGIT_SPACES}]?$"),
         stands_alone_after=tuple(w.stands_alone_after),
         currency_before_re=regex.compile(
-            rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?$"),
+            rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?"
+            rf"(?:{alternation(w.qualifiers_after_currency)})?\s?$"),
         position_re=regex.compile(
             rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})"
             rf"|(?:{alternation([v for v in w.position_verbs if len(v) == 1] + list(w.position_scopes))})$"

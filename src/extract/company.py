@@ -582,8 +582,10 @@ def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
 
 
 def _body_ends(ctx: Context, pos: int) -> bool:
-    """A registered name's body ends at `pos`: a legal form or a bracketed region follows."""
-    return ctx.norm.startswith(("（", "("), pos) or ctx.norm.startswith(tuple(_data().legal_forms + _data().unlisted_forms), pos)
+    """A registered name's body ends at `pos`: a legal form or a bracketed region follows. `集团`
+    does not count: a foreign group is written after its country (`法国赛峰集团` → `赛峰集团`)."""
+    forms = tuple(f for f in _data().legal_forms + _data().unlisted_forms if f != "集团")
+    return ctx.norm.startswith(("（", "("), pos) or ctx.norm.startswith(forms, pos)
 
 
 _CLASS_REACH = 4
@@ -756,7 +758,7 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     if match.group(0) in data.place_named_suffixes:
         start = _place_right_before(ctx, start, suffix_start)
     body = ctx.norm[start:suffix_start]
-    if match.group(0) in data.place_named_suffixes and _names_place(body) and _starts_word(ctx, start):
+    if match.group(0) in data.place_named_suffixes and _names_place_firm(body) and _starts_word(ctx, start):
         if _COUNTED_BEFORE.search(ctx.norm, max(0, start - 6), start):
             return None
         following = _token_text(ctx, end)
@@ -815,6 +817,12 @@ def _orphan_character(ctx: Context, pos: int) -> bool:
 
 _COUNTED_BEFORE = regex.compile(r"(?:[\d一二两三四五六七八九十百千几多数]|各|部分|一些)[家个所]$")
 """`两家澳门银行`: a counted place bank is the place's banks, a class, not one firm."""
+
+
+def _names_place_firm(body: str) -> bool:
+    """A region's name, also with the words a region's firm puts before its trade (`澳门国际银行`)."""
+    middle = next((m for m in _data().place_firm_middles if body.endswith(m)), None)
+    return _names_place(body) or (middle is not None and _names_place(body[:-len(middle)]))
 
 
 def _names_place(body: str) -> bool:

@@ -95,6 +95,7 @@ class _Fragments:
         quarter_num = "[一二三四1-4]"
         self.quarter = (
             rf"(?:(?P<qfront>前)(?P<qb>[一二三]|[1-3])季度"
+            rf"|(?P<qfront>首)(?P<qb>[两二三]|[23])季度?"
             rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
             rf"|(?P<qa>首)季度?(?![节军])"
             rf"|Q(?P<qa>[1-4])){period_edge}"

@@ -202,7 +202,8 @@ def _members_listed(counted: regex.Match) -> bool:
 
 
 _COUNT_MARKER = regex.compile(rf"(?:{alternation(WORDS.count_markers)})$", regex.V1)
-_AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})", regex.V1)
+_AMONG = regex.compile(rf"在(?P<x>[^，。；、,;在]{{2,40}})(?:{_CONTAINER})(?![国央心部华])", regex.V1)
+"""`在…中`; not the `中` opening a word (`在北京发布《2024中国县域经济百强研究》`)."""
 _VERB_RE = regex.compile(rf"(?:{_VERB})", regex.V1)
 _SCOPE_RE = regex.compile(rf"(?:{_SCOPE})", regex.V1)
 _POP_END = regex.compile(rf"(?:{_POP_NOUN})$", regex.V1)
@@ -396,9 +397,10 @@ _ASSESSED_AFTER = regex.compile(
 """`对全市11个省级以上开发区…进行了综合考核`, `据海关总署对全国169个综合保税区的统计`: the group an
 assessment or a survey is made of."""
 _RELEASED_AFTER = regex.compile(
-    rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均)?(?:{alternation(WORDS.list_published_verbs)})",
+    rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均){{0,2}}(?:{alternation(WORDS.list_published_verbs)})",
     regex.V1)
-"""`全国27个省会城市2024年经济数据全部出炉`: the group whose figures are released to be compared."""
+"""`全国27个省会城市2024年经济数据全部出炉`, `…数据已全部出炉`: the group whose figures are released to be
+compared."""
 _NOUN = regex.compile(rf"(?<!全)(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|{_POP_NOUN})", regex.V1)
 """A population noun; one right before another only modifies it (`国家` in `国家高新区`), and
 one after `全` is a scope (`全省第一` is first in the province, not among provinces)."""
@@ -438,7 +440,9 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def _same_noun(a: str, b: str) -> bool:
-    """`综保区` abbreviates `综合保税区` and `经开区` `经济技术开发区`; `市辖区` is not `区`."""
+    """`综保区` abbreviates `综合保税区` and `经开区` `经济技术开发区`; `市辖区` is not `区`; `县域`
+    names counties as `县` does."""
+    a, b = WORDS.same_kind_nouns.get(a, a), WORDS.same_kind_nouns.get(b, b)
     if a == b:
         return True
     return a[0] == b[0] and a[-1] == b[-1] and (_subsequence(a, b) or _subsequence(b, a))
@@ -745,7 +749,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
-    frames = frames[-1:] or _paragraph_defined(ctx, opening[1], candidate)[-1:]
+    frames = frames[-1:] or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     frames = frames or [f for f in _document_frame(ctx, candidate, paragraph_start)
                              if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
     for frame in frames:
@@ -811,7 +815,8 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     return tuple(f for f in frames if not f.part)[:1]
 
 
-_ZONE_CLASS = regex.compile(alternation(WORDS.zone_classes))
+_ZONE_CLASS = regex.compile(rf"(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
+"""A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
 _CLASS_AFTER = 8
@@ -856,7 +861,11 @@ def _another_edition(between: str) -> bool:
     return _AMONG.search(between) is not None or _DATED.search(between) is not None
 
 
-_COMPARED_EDITION = regex.compile(rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})", regex.V1)
+_COMPARED_EDITION = regex.compile(
+    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:以来|起)",
+    regex.V1)
+"""Words naming no other edition: a comparison with the last (`较上年前进4位`), or a run of editions
+up to this one (`自2005年以来连续20年居首`)."""
 
 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:

@@ -40,6 +40,7 @@ class AmountWords(DataSchema):
     implied_one_before: list[str]
     implied_one_after: list[str]
     implied_one_not_before: list[str]
+    qualifiers_after_currency: list[str]
     implied_one_bare_magnitudes: list[str]
 
 
@@ -81,6 +82,7 @@ class CompanyData(DataSchema):
     person_titles: list[str]
     branch_forms: list[str]
     trade_abbreviations: dict[str, str]
+    place_firm_middles: list[str]
     measure_endings: list[str]
 
 
@@ -226,6 +228,7 @@ class RankingWords(DataSchema):
     metric_heads: list[str]
     metric_trailing_noise: list[str]
     population_noun_blockers: list[str]
+    same_kind_nouns: dict[str, str]
     narrower_scopes: list[str]
     coverage_verbs: list[str]
     future_words: list[str]
