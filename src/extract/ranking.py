@@ -628,13 +628,17 @@ _PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", r
 
 def _own_words(before: str) -> str:
     """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
-    between `在` and the verb when none follow it (`在中西部地区排名第一` → `中西部地区`), or the
-    phrase right before it when no verb leads (`全国第二` → `全国`)."""
+    between `在` and the verb when none follow it (`在中西部地区排名第一` → `中西部地区`), an area
+    right before the verb (`进出口额连续第4年全国排名第一` → `全国`), or the phrase right before it
+    when no verb leads (`全国第二` → `全国`)."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     if _VERB_RE.search(clause):
         after = _after_last_verb(clause)
         located = None if after else _PLACE_BEFORE_VERB.search(clause)
-        return located.group("x") if located else after
+        if located:
+            return located.group("x")
+        scoped = None if after else _SCOPE_BEFORE_VERB.search(clause)
+        return scoped.group(1) if scoped else after
     if clause.endswith(("在", "于")):
         return ""
     scope, _ = _split_scope(clause) if clause else (None, None)
