@@ -1158,12 +1158,16 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
         words.append(word)
     if words and words[0] in _words().countries:
         return set()
+    popped = []
     while words and (words[0] in _data().regions or _tag(words[0]) == "ns" and len(words[0]) > 1
                      or _named_as_place(ctx, words[0])
                      or _names_place(words[0]) and words[0] not in _group_prefixes()):
-        words.pop(0)
+        popped.append(words.pop(0))
+    restored = _place_tagged_brand(popped, words)
+    if restored:
+        words.insert(0, restored)
     group_first = bool(words) and words[0] in _group_prefixes()
-    if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first) or words[0].endswith(_ZONE_ENDINGS):
+    if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first and not restored) or words[0].endswith(_ZONE_ENDINGS):
         return set()
     known_first = _kind(words[0]) == "known" or group_first
     if all(_tag(word) in _VERB_TAGS for word in words):
@@ -1179,6 +1183,16 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
                 if text.endswith(trade) and len(text) >= len(trade) + 2:
                     out.add(text[:-len(trade)] + abbreviation)
     return out
+
+
+def _place_tagged_brand(popped: list[str], rest: list[str]) -> Optional[str]:
+    """`天津津渡国际物流有限公司`: after a region, a second word jieba tags as a place is the brand
+    when only trade words follow it (a known region is not: `江苏苏州…`)."""
+    if len(popped) < 2 or popped[-1] in _data().regions or len(popped[-1]) != 2 or not rest:
+        return None
+    if any(_word_kind(word) in ("brand", "known") for word in rest):
+        return None
+    return popped[-1]
 
 
 @lru_cache(maxsize=1)

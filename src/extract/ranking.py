@@ -173,6 +173,8 @@ _JOINED_PART = regex.compile(
     rf"(?=(?:{alternation(WORDS.joined_place_units)}))", regex.V1
 )
 """A further part of a group counted part by part: `两` and `县` of `六区两县`."""
+_JOINED_NAME = regex.compile(r"(?:和|及)(?P<name>\p{Han}{2}(?:新区|市|州|盟))$")
+"""One member named after a counted group, counted with it (`全省14个市州和兰州新区` → 15)."""
 
 
 def _group_size(counted: regex.Match) -> Optional[int]:
@@ -182,7 +184,8 @@ def _group_size(counted: regex.Match) -> Optional[int]:
     if count is None or _VERB_RE.search(counted.string, counted.end("count"), counted.end()):
         return None
     parts = _JOINED_PART.finditer(counted.string, counted.end("count"), counted.end())
-    return count + sum(_int(part.group("count")) or 0 for part in parts)
+    named = _JOINED_NAME.search(counted.string, counted.end("count"), counted.end())
+    return count + sum(_int(part.group("count")) or 0 for part in parts) + (1 if named else 0)
 
 
 _EDITION = r"(?:(?:19|20)\d\d年度?)?"
@@ -377,7 +380,10 @@ _FRAME_CLOSE = regex.compile(
     rf"^{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
 _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
-_VIEW_CLOSE = regex.compile(r"^(?P<metric>\p{Han}{0,6}?)(?:上|来)?看", regex.V1)
+_VIEW_CLOSE = regex.compile(
+    r"^(?:[\d—\-－~～]+月|(?:19|20)\d\d年度?|[一二三四]季度|[上下]半年|前三季度)?(?P<metric>\p{Han}{0,6}?)(?:上|来)?看",
+    regex.V1)
+"""`从全国21个自贸试验区看`, also with the period viewed (`从全国19个国家级新区1—11月监测数据看`)."""
 """`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across."""
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
@@ -388,6 +394,13 @@ _COVERED_LIST = regex.compile(
 """`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered."""
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$", regex.V1)
+_COVERED_AFTER = regex.compile(
+    r"(?:（[^（）]{1,8}）)?(?:全部|均|都|共)?(?:纳入(?:评价|考核|评估|测评)|参评|参与(?:评价|考核)|参加(?:评价|考核))")
+"""`全市11个省级以上开发区（园区）全部纳入评价`, `全省共有134个…参评`: a group an evaluation covers,
+stated after it."""
+_SURVEYED_BEFORE = regex.compile(rf"据(?:{_SCOPE})?$", regex.V1)
+_SURVEYED_AFTER = regex.compile(rf"的?(?:{alternation(WORDS.survey_words)})", regex.V1)
+"""`据全国19个国家级新区统计监测数据`: the group a survey's figures cover, as with `对…的统计`."""
 _OBJECT_AFTER = regex.compile(r"为(?:评价|考核|评估|研究|统计|监测)?对象")
 """`此次百强评价以全国1866个县（市）为对象`: the group an evaluation takes as its object (found inside
 a counted match too, which may run on past it to a later noun)."""
@@ -460,12 +473,15 @@ _PROVINCE = regex.compile(rf"{alternation(WORDS.provinces)}|\p{{Han}}{{2,3}}省(
 
 def _area_of(frame: _Frame, area: str) -> bool:
     """Whether an area word names where the frame's group is: written in it, the province of a
-    group named by its province (`全省第四` under `江苏13个设区市`), or the country of a named list
-    that names no area (`百强县榜单发布 … 慈溪跻身全国前十`)."""
+    group named by its province (`全省第四` under `江苏13个设区市`), the country of a class of national
+    zones placed nowhere narrower (`参评的177家国家高新区`), or the country of a named list that names
+    no area (`百强县榜单发布 … 慈溪跻身全国前十`)."""
     if area in frame.words:
         return True
     if area in _PROVINCE_WIDE:
         return _PROVINCE.search(frame.words) is not None
+    if area in _NATIONAL and "国家" in frame.words:
+        return _WHOLE_AREA.search(frame.words) is None and _PROVINCE.search(frame.words) is None
     return frame.listed and area in _NATIONAL and _WHOLE_AREA.search(frame.words) is None
 
 
@@ -519,7 +535,9 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     taken_as_object = _OBJECT_BEFORE.search(before) and _OBJECT_AFTER.search(text, match.start(), match.end() + 6)
     group_end = taken_as_object.start() if taken_as_object else match.end()
     covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
-               or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object)
+               or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
+               or _SURVEYED_BEFORE.search(before) and _SURVEYED_AFTER.match(text, match.end())
+               or _COVERED_AFTER.match(text, match.end()))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _group_size(match)
@@ -866,10 +884,12 @@ def _another_edition(between: str) -> bool:
 
 
 _COMPARED_EDITION = regex.compile(
-    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:以来|起)",
+    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:以来|起)"
+    rf"|由[^，。；,;由]{{0,12}}?的(?={_PLACE_WORD})",
     regex.V1)
-"""Words naming no other edition: a comparison with the last (`较上年前进4位`), or a run of editions
-up to this one (`自2005年以来连续20年居首`)."""
+"""Words naming no other edition: a comparison with the last (`较上年前进4位`), a run of editions
+up to this one (`自2005年以来连续20年居首`), or the dated place a move starts from (`由去年同期的第7位
+跃升至第5位`)."""
 
 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
