@@ -19,6 +19,7 @@ from .models import RankingRecord, RankingValue
 from .numbers import DIGIT_GAP, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
 from .qualifiers import outer_qualifier, without_prefix_qualifier
 from .rules import Candidate, Rule, run_rules
+from .segment import pos_tag
 from .schemas import RankingWords
 
 
@@ -434,6 +435,22 @@ _FROM_PERIOD = regex.compile(r"由[^，。；,;]{0,8}?(?:半年|季度|年初|�
 _MOVED_TO = regex.compile(rf"[^，。；,;]*?{_PLACE_WORD}[^，。；,;]*?(?:{_MOVE})?[至到]", regex.V1)
 """`由去年同期的第4位升至第3位`: the place moved to from a dated place is this edition's; only the
 start is dated (`2020年升至第6位` is dated itself)."""
+_ENTRANTS_COUNTED = regex.compile(
+    rf"有[\d{_CN}]+[家个名位][^，。；;]{{0,8}}?(?:上榜|入围|入选|登榜)[，,]"
+    rf"(?:同样|也|均|亦|还|继续|仍|依然)?(?:位居|居于|居|位列|排名|排在|名列)\p{{Han}}{{0,3}}$", regex.V1)
+"""`浙江有92家企业上榜，同样居全国首位`: a place ranked right after how many of its members entered
+a list is ranked by that count; the list's size is not its population."""
+_COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
+"""`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
+_ENTERED_LIST = regex.compile(r"上榜|入围|入选|登榜|跻身")
+"""`浙江106家企业上榜中国民营企业500强`: a headline's count of members entering a list is no group."""
+_THIS_EDITION = regex.compile(r"本次|此次|本轮|本届")
+"""`省财政将对本次综合排名前十的高新区给予奖励`: what will be done concerns this edition's places."""
+_DATED_EVALUATION = regex.compile(
+    r"在[^，。；;在]{0,6}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^，。；;在]{0,12}?(?:评价|考核|考评|排名|榜单|评估)(?:中|里)")
+"""`在2021年度评价中，信丰县仅位列全省第22位`: an evaluation dated earlier in the sentence dates its places."""
+_SINCE = ("之后", "以后", "以来")
+"""`继2022年之后再次跌出前十`, `2019年以来`: a year the place is reckoned from, not the one it is dated to."""
 _QUOTED = regex.compile(r"[“\"《「『]")
 _OPENING_PARAGRAPHS = 2
 _OPENING_REACH = 500
@@ -482,6 +499,8 @@ def _area_of(frame: _Frame, area: str) -> bool:
         return _PROVINCE.search(frame.words) is not None
     if area in _NATIONAL and "国家" in frame.words:
         return _WHOLE_AREA.search(frame.words) is None and _PROVINCE.search(frame.words) is None
+    if area in _NATIONAL and frame.listed and _PROVINCE.search(frame.words) is None:
+        return all(m.group(0) in _NATIONAL for m in _WHOLE_AREA.finditer(frame.words))
     return frame.listed and area in _NATIONAL and _WHOLE_AREA.search(frame.words) is None
 
 
@@ -498,6 +517,12 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
     area the frame does not name (`全国前三` against `园区23家企业`, or `全市7个县`)."""
     if not words:
         return False
+    if any(m.group("place") not in frame.words for m in _EACH_OF_PLACE.finditer(words)):
+        return True
+    if pos_tag(words) == "ns" and words not in frame.words and not _area_of(frame, words):
+        return True
+    if any(m.group(0) not in frame.words for m in _TRADE_CLASS.finditer(words)):
+        return True
     if any(not _area_of(frame, m.group(0)) for m in _NARROWER_RE.finditer(words)):
         return True
     if any(not _area_of(frame, m.group(0)) for m in _WHOLE_AREA.finditer(words)):
@@ -505,6 +530,11 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
 
 
+_EACH_OF_PLACE = regex.compile(r"(?<![全本])(?P<place>\p{Han}{2,3})各(?:区|县|市|镇|街道|园区|开发区|县（市、区）|县（市）|县市区|区县)")
+"""`在深圳各区中`, `居广州各区首位`: the parts of a place the group does not name are a population of
+their own (`全市各区` is the group's own area)."""
+_TRADE_CLASS = regex.compile(r"\p{Han}{2,6}?(?:行业|产业)(?=上市公司|企业|公司)")
+"""`全国光通信行业上市公司`: firms of one trade are another population than those of another trade."""
 _SUBCLASS = regex.compile(r"\p{Han}类")
 """`在科技类企业中`: a class of the group's members is a population of its own."""
 
@@ -541,7 +571,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _group_size(match)
-    if count is None or count < 2 or _members_listed(match):
+    if count is None or count < 2 or (_members_listed(match) and not covered):
         return None
     rest = text[match.end():]
     closed = _FRAME_CLOSE.match(rest) or (_VIEWED_FROM.search(before) and _VIEW_CLOSE.match(rest))
@@ -578,11 +608,18 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
         frames += [_list_frame(text, m, start, closing) for m in lists]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns")), listed=True)
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
+    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("words")), listed=True)
+               for m in _TOP_CUT.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
+_PLACED = r"(?:位居|居于|居|排名|排在|位列|名列)"
 _TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
 """`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
+_TOP_CUT = regex.compile(
+    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:之中|当中|中)(?={_PLACED})", regex.V1)
+"""`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
+itself is the list, so it takes no size)."""
 
 
 def _fits(frame: _Frame, position: dict, size: Optional[int]) -> bool:
@@ -602,7 +639,8 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     frames = _frames(ctx, *headline, direct=True) if headline else []
     bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
     if headline and not frames and bare is not None and len(bare.group("count")) > 1:
-        if not _COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]):
+        if not (_COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()])
+                or _ENTERED_LIST.search(ctx.norm, bare.start(), min(bare.end() + 2, headline[1]))):
             lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
             frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), lead + bare.group(0), _nouns(bare.group(0))))
     reach = body_start + _OPENING_REACH
@@ -621,27 +659,33 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     for frame in _frames(ctx, start, end):
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
                 or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
-                or _OBJECT_AFTER.match(ctx.norm, frame.end)):
+                or _OBJECT_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)):
             defined += [frame, *_class_parts(ctx, frame, end)]
     return defined
 
 
 _CLASS_PART = regex.compile(
-    rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)}))"
+    rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)})"
+    rf"|{alternation(WORDS.place_kind_classes)})"
     rf"(?P<n>\d+|[{_CN}]+)(?:{_MEASURE})", regex.V1)
 _BROKEN_DOWN = regex.compile(r"[，,]?其中")
 
 
 def _class_parts(ctx: Context, frame: _Frame, end: int) -> list[_Frame]:
-    """`全省118家省级以上开发区，其中国家级开发区25家、省级开发区93家` → the 25 and the 93."""
+    """`全省118家省级以上开发区，其中国家级开发区25家、省级开发区93家` → the 25 and the 93, each in the
+    area of the whole."""
     opening = _BROKEN_DOWN.match(ctx.norm, frame.end)
     if opening is None:
         return []
-    return [_Frame(n, m.end(), m.group("words"), _nouns(m.group("words")), part=True)
+    return [_Frame(n, m.end(), frame.words + "，" + m.group("words"), _nouns(m.group("words")), part=True)
             for m in _CLASS_PART.finditer(ctx.norm, opening.end(), end) if (n := _int(m.group("n")) or 0) >= 2]
 
 
 _PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", regex.V1)
+
+
+_RANKED_WITHIN = regex.compile(rf"在((?:{_SCOPE})[^，。；,;在]{{0,6}}?)的?(?:排名|排位|位次)", regex.V1)
+"""`在全市的排名由…第4位跃升至第2位`: the area a place in a move is held in."""
 
 
 def _own_words(before: str) -> str:
@@ -655,7 +699,7 @@ def _own_words(before: str) -> str:
         located = None if after else _PLACE_BEFORE_VERB.search(clause)
         if located:
             return located.group("x")
-        scoped = None if after else _SCOPE_BEFORE_VERB.search(clause)
+        scoped = None if after else _SCOPE_BEFORE_VERB.search(clause) or _RANKED_WITHIN.search(clause)
         return scoped.group(1) if scoped else after
     if clause.endswith(("在", "于")):
         return ""
@@ -682,8 +726,11 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
         return False
     named = bool(own) and (_names_frame_noun(own, frame) or _places_in_area(own, frame))
     holders = (frame.end > sentence_start and not frame.listed
-               and not any(noun in WORDS.member_nouns for noun in frame.nouns))
-    if _COUNT_METRIC.search("，".join(_SENTENCE_PART_BREAK.split(before)[-2:])) and not (named or holders):
+               and not any(noun in WORDS.member_nouns for noun in frame.nouns)) or _COUNT_RATE.search(before) is not None
+    recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
+    if _COUNT_METRIC.search(recent) and not (named or holders):
+        return False
+    if frame.listed and _ENTRANTS_COUNTED.search(recent) and not named:
         return False
     if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False
@@ -744,7 +791,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     """The ranked population's size, nearest statement first: a list the place is given in,
     a group stated earlier in the sentence, in the paragraph's opening sentence, then in the
     document's headline or opening (not for goals, nor for another dated edition)."""
-    if candidate.rule in _OWN_LIST_RULES:
+    if candidate.rule in _OWN_LIST_RULES or _is_top_cut(ctx, candidate):
         return None
     sentence_start, _ = ctx.sentence_at(candidate.start)
     listed = _adjacent_list(ctx, sentence_start, candidate)
@@ -752,8 +799,9 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         frame = _Frame(listed, candidate.start, "", (), listed=True)
         return listed if _fits(frame, position, size) else None
     clause_start, _ = ctx.clause_at(candidate.start)
-    goal = (_GOAL.search(ctx.norm[sentence_start:candidate.start])
-            or _FUTURE.search(ctx.norm[clause_start:candidate.start])) is not None
+    future = _FUTURE.search(ctx.norm, clause_start, candidate.start)
+    goal = (_GOAL.search(ctx.norm[sentence_start:candidate.start]) is not None
+            or future is not None and not _THIS_EDITION.search(ctx.norm, future.end(), candidate.start))
     frames = _frames(ctx, sentence_start, candidate.start)
     if not frames and not goal:
         frames = [f for f in _frames_before(ctx, sentence_start)
@@ -765,23 +813,51 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         return last.size if _holds(last, ctx, candidate, position, size) else None
     if goal:
         return None
-    dated = _DATED.search(ctx.norm, clause_start, candidate.start) or _FROM_PERIOD.search(ctx.norm, clause_start, candidate.start)
-    if dated is not None and _MOVED_TO.match(ctx.norm, dated.end(), candidate.start):
+    dated = (_DATED.search(ctx.norm, clause_start, candidate.start) or _FROM_PERIOD.search(ctx.norm, clause_start, candidate.start)
+             or _DATED_EVALUATION.search(ctx.norm, sentence_start, clause_start))
+    if dated is not None and (_MOVED_TO.match(ctx.norm, dated.end(), candidate.start)
+                              or ctx.norm.startswith(_SINCE, dated.end())):
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
     frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
     frames = frames[-1:] or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
-    frames = frames or [f for f in _document_frame(ctx, candidate, paragraph_start)
-                             if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
-    for frame in frames:
+    document = [f for f in _document_frame(ctx, candidate, paragraph_start)
+                if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
+    own = _own_words(ctx.norm[sentence_start:candidate.start])
+    chain = frames + [f for f in document if f not in frames]
+    chain += [f for f in _frames_of_area(ctx, candidate, own) if f not in chain]
+    for frame in chain:
         if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
             return None
         edition = dated is not None and not _same_edition(ctx, dated.group(), frame)
         if edition and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
             return None
-        return frame.size if _holds(frame, ctx, candidate, position, size) else None
+        if _holds(frame, ctx, candidate, position, size):
+            return frame.size
+        if not own:
+            return None
     return None
+
+
+def _frames_of_area(ctx: Context, candidate: Candidate, own: str) -> list[_Frame]:
+    """The document's groups placed in the area a ranking names (`居赣州第二` under an opening with
+    `全省100个县（市、区）` and `赣州市18个县（市、区）`), tried after the nearer ones."""
+    area = own.rstrip("市省县区各")
+    if len(area) < 2 or _SCOPE_RE.fullmatch(own):
+        return []
+    return [f for f in candidate.groups.get("_document_frames", ())
+            if not f.part and area in f.words and (f.end <= candidate.start or _in_headline(ctx, candidate.start))]
+
+
+def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
+    """`在民营企业研发投入前十中`: the top N that places are then given in is a list of its own."""
+    return (candidate.rule in _TOP_RULES and _TOP_CUT_OPEN.search(ctx.norm, max(0, candidate.start - 20), candidate.start) is not None
+            and _TOP_CUT_CLOSE.match(ctx.norm, candidate.end) is not None)
+
+
+_TOP_CUT_OPEN = regex.compile(r"在[^，。；;在强]{0,16}$")
+_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:之中|当中|中){_PLACED}", regex.V1)
 
 
 def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
@@ -793,7 +869,7 @@ def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_
     named = _classes_named(ctx, candidate)
     return [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
             for f in _defining_frames(ctx, s_start, s_end)
-            if f.size >= 2 and not f.ranked_in and (_ZONE_CLASS.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
+            if f.size >= 2 and not f.ranked_in and (_CLASS_WORD.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
 
 
 def _classes_named(ctx: Context, candidate: Candidate) -> list[str]:
@@ -805,7 +881,7 @@ def _classes_named(ctx: Context, candidate: Candidate) -> list[str]:
 def _classes_up_to(ctx: Context, start: int, sentence_end: int, candidate: Candidate) -> list[str]:
     """Classes of zones written from `start` to just after the ranking; after it, only a class
     naming zones counts (`前20位的省级开发区`, not `前二十位的开发区，省级财政将…`)."""
-    before = _ZONE_CLASS.findall(ctx.norm, start, candidate.end)
+    before = _CLASS_WORD.findall(ctx.norm, start, candidate.end)
     after = _ZONE_CLASS_OF_ZONES.match(ctx.norm, candidate.end, min(sentence_end, candidate.end + _CLASS_AFTER))
     return before + ([after.group("cls")] if after else [])
 
@@ -830,7 +906,7 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     own = _classes_named(ctx, candidate)
     if named:
         for frame in frames:
-            if _ZONE_CLASS.findall(frame.words)[-1:] == named[-1:] and (own[-1:] == named[-1:] or not frame.part):
+            if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (own[-1:] == named[-1:] or not frame.part):
                 return (frame,)
         if own:
             return ()
@@ -838,6 +914,8 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
 
 
 _ZONE_CLASS = regex.compile(rf"(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
+_CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_kind_classes)}")
+"""A class of zones, or a kind of place an assessment ranks apart (`县（市）` beside `市辖区`)."""
 """A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
@@ -895,8 +973,10 @@ up to this one (`自2005年以来连续20年居首`), or the dated place a move 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
     """`2023年度全省开发区综合考核结果出炉` over an opening about the `2023年度` assessment of 117
     zones: the year the place is dated to is that of the paragraph stating the frame, so it is
-    the same edition."""
-    start, end = ctx.paragraph_at(max(frame.end - 1, 0))
+    the same edition. Only the paragraph up to the end of the frame's sentence counts: a later
+    sentence may date the place itself (`在全市的排名由2023年末的第4位跃升至第2位`)."""
+    start, _ = ctx.paragraph_at(max(frame.end - 1, 0))
+    _, end = ctx.sentence_at(max(frame.end - 1, 0))
     return year[:1].isdigit() and year in ctx.norm[start:end]
 
 

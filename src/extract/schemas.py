@@ -229,6 +229,7 @@ class RankingWords(DataSchema):
     metric_trailing_noise: list[str]
     population_noun_blockers: list[str]
     same_kind_nouns: dict[str, str]
+    place_kind_classes: list[str]
     narrower_scopes: list[str]
     coverage_verbs: list[str]
     future_words: list[str]
