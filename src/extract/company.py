@@ -1017,7 +1017,8 @@ def _opens_name(ctx: Context, start: int) -> bool:
 def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`); after a
     cue verb, a verb is what is done, not whom (`并购重组`), and neither a generic word nor a
-    preposition opens a name (`港资企业数量则排在第三位`, `外资企业用真金白银投出了信任票`)."""
+    preposition opens a name (`港资企业数量则排在第三位`, `外资企业用真金白银投出了信任票`); words that
+    are all verbs or adjectives are what the firms do (`民营企业做大做强`)."""
     start = match.end()
     if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
         return None
@@ -1029,6 +1030,8 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     name = ctx.norm[start:end]
     first = _token_text(ctx, start)
     if name.endswith(tuple(_data().measure_endings)) or first in _data().generic or _tag(first) in _FUNCTION_TOKEN_TAGS:
+        return None
+    if all(_tag(ctx.norm[s:e]) in _VERB_TAGS for s, e in ctx.tokens.words(start, end)):
         return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
