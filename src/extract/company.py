@@ -1031,7 +1031,7 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     first = _token_text(ctx, start)
     if name.endswith(tuple(_data().measure_endings)) or first in _data().generic or _tag(first) in _FUNCTION_TOKEN_TAGS:
         return None
-    if all(_tag(ctx.norm[s:e]) in _VERB_TAGS for s, e in ctx.tokens.words(start, end)):
+    if len(first) == 1 and _tag(first) == "v" or all(_tag(ctx.norm[s:e]) in _VERB_TAGS for s, e in ctx.tokens.words(start, end)):
         return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
         return start, end
@@ -1100,11 +1100,12 @@ _STOCK_SHORT_NAME = regex.compile(
     r"(?:股票|证券|A股|H股)简称(?:为|是|：|:)?\s*[“\"「『](?P<quoted>[^”\"」』（）()，,。\s]{2,12})[”\"」』]")
 """`股票简称“瀚微股份”` anywhere in the text declares a listed company's short name."""
 
-_BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})[）)]")
+_BRACKET_ALIAS = regex.compile(r"[（(](?P<alias>[\p{Han}A-Za-z]{2,8})(?:[，,]\s?\d{6}(?:\.[A-Z]{2})?)?[）)]")
 
 
 def _bracket_alias(ctx: Context, cand: Candidate) -> list[str]:
-    """`上海芯源半导体设备股份有限公司（芯源设备）`: a bracket right after a registered name that opens
+    """`上海芯源半导体设备股份有限公司（芯源设备）`, also with the stock code (`（恒驰新能，301587）`): a
+    bracket right after a registered name that opens
     with the name's own brand, or with the name's own opening words (`濠江生物医药有限公司（濠江生物）`),
     declares its short name without `以下简称` (a region or `集团` does not)."""
     alias = _BRACKET_ALIAS.match(ctx.norm, cand.end)

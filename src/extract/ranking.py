@@ -394,11 +394,15 @@ _COVERED_LIST = regex.compile(
     rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
 """`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered."""
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
-_OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$", regex.V1)
+_OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$|以[^，。；;以]{{2,24}}的$", regex.V1)
 _COVERED_AFTER = regex.compile(
     r"(?:（[^（）]{1,8}）)?(?:全部|均|都|共)?(?:纳入(?:评价|考核|评估|测评)|参评|参与(?:评价|考核)|参加(?:评价|考核))")
 """`全市11个省级以上开发区（园区）全部纳入评价`, `全省共有134个…参评`: a group an evaluation covers,
 stated after it."""
+_SURVEY_OPENING = regex.compile(r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,][^。；;，,]{0,12}(?:[，,][^。；;，,]{0,12})?$")
+"""`据万得（Wind）数据统计，2023年，沪深北交易所5346家上市公司…`: the group a survey opening the
+sentence covers."""
+_SURVEYED_GROUP = regex.compile(r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,][^。；;]{0,40}$")
 _SURVEYED_BEFORE = regex.compile(rf"据(?:{_SCOPE})?$", regex.V1)
 _SURVEYED_AFTER = regex.compile(rf"的?(?:{alternation(WORDS.survey_words)})", regex.V1)
 """`据全国19个国家级新区统计监测数据`: the group a survey's figures cover, as with `对…的统计`."""
@@ -411,7 +415,7 @@ _ASSESSED_AFTER = regex.compile(
 """`对全市11个省级以上开发区…进行了综合考核`, `据海关总署对全国169个综合保税区的统计`: the group an
 assessment or a survey is made of."""
 _RELEASED_AFTER = regex.compile(
-    rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)(?:已经|已|全部|均){{0,2}}(?:{alternation(WORDS.list_published_verbs)})",
+    rf"[^，。；;]{{0,24}}?(?:数据|成绩单|排名|榜单)[”\"」』]?(?:已经|已|全部|均|基本){{0,2}}(?:{alternation(WORDS.list_published_verbs)})",
     regex.V1)
 """`全国27个省会城市2024年经济数据全部出炉`, `…数据已全部出炉`: the group whose figures are released to be
 compared."""
@@ -443,6 +447,8 @@ a list is ranked by that count; the list's size is not its population."""
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
 _ENTERED_LIST = regex.compile(r"上榜|入围|入选|登榜|跻身")
+_OVER_THRESHOLD = regex.compile(r"[^，。；;\s]{0,8}?(?:超过|超|突破|过|逾)[\d百千万亿]")
+"""`11家企业研发支出超百亿元`: a headline's count of members over a threshold is no group."""
 """`浙江106家企业上榜中国民营企业500强`: a headline's count of members entering a list is no group."""
 _THIS_EDITION = regex.compile(r"本次|此次|本轮|本届")
 """`省财政将对本次综合排名前十的高新区给予奖励`: what will be done concerns this edition's places."""
@@ -567,7 +573,8 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
                or _SURVEYED_BEFORE.search(before) and _SURVEYED_AFTER.match(text, match.end())
-               or _COVERED_AFTER.match(text, match.end()))
+               or _COVERED_AFTER.match(text, match.end())
+               or _SURVEY_OPENING.search(before) and not _COUNT_MARKER.search(before[-2:]))
     if _COUNT_MARKER.search(before[-2:]) and not covered:
         return None
     count = _group_size(match)
@@ -613,11 +620,11 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
-_PLACED = r"(?:位居|居于|居|排名|排在|位列|名列)"
+_PLACED = r"(?:位居|居于|居|排名|排在|位列|名列|分列|分居)"
 _TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
 """`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
 _TOP_CUT = regex.compile(
-    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:之中|当中|中)(?={_PLACED})", regex.V1)
+    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:{_POP_NOUN})?(?:之中|当中|中)(?={_PLACED})", regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
 itself is the list, so it takes no size)."""
 
@@ -640,7 +647,8 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
     if headline and not frames and bare is not None and len(bare.group("count")) > 1:
         if not (_COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()])
-                or _ENTERED_LIST.search(ctx.norm, bare.start(), min(bare.end() + 2, headline[1]))):
+                or _ENTERED_LIST.search(ctx.norm, bare.start(), min(bare.end() + 2, headline[1]))
+                or _OVER_THRESHOLD.match(ctx.norm, bare.end(), headline[1])):
             lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
             frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), lead + bare.group(0), _nouns(bare.group(0))))
     reach = body_start + _OPENING_REACH
@@ -659,7 +667,8 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     for frame in _frames(ctx, start, end):
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
                 or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
-                or _OBJECT_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)):
+                or _OBJECT_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)
+                or _SURVEYED_GROUP.search(ctx.norm, start, frame.end)):
             defined += [frame, *_class_parts(ctx, frame, end)]
     return defined
 
@@ -686,6 +695,17 @@ _PLACE_BEFORE_VERB = regex.compile(rf"在(?P<x>[^在]{{2,12}}?)(?:{_VERB})+$", r
 
 _RANKED_WITHIN = regex.compile(rf"在((?:{_SCOPE})[^，。；,;在]{{0,6}}?)的?(?:排名|排位|位次)", regex.V1)
 """`在全市的排名由…第4位跃升至第2位`: the area a place in a move is held in."""
+
+
+def _places_ranked(before: str) -> bool:
+    """`广东、上海分别以3120亿元、1750亿元位居第二、第三`: the places a clause opens with are what it
+    ranks, so a group of firms is not their population."""
+    clause = _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
+    names = _PLACES_OPENING.match(clause)
+    return names is not None and all(pos_tag(name) == "ns" for name in names.captures("name"))
+
+
+_PLACES_OPENING = regex.compile(r"(?P<name>\p{Han}{2,3}?)(?:、(?P<name>\p{Han}{2,3}?))*(?:分别|均|各|分列|分居|依次)")
 
 
 def _own_words(before: str) -> str:
@@ -727,6 +747,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     named = bool(own) and (_names_frame_noun(own, frame) or _places_in_area(own, frame))
     holders = (frame.end > sentence_start and not frame.listed
                and not any(noun in WORDS.member_nouns for noun in frame.nouns)) or _COUNT_RATE.search(before) is not None
+    if any(noun in WORDS.member_nouns for noun in frame.nouns) and _places_ranked(before):
+        return False
     recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
     if _COUNT_METRIC.search(recent) and not (named or holders):
         return False
@@ -828,7 +850,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     chain = frames + [f for f in document if f not in frames]
     chain += [f for f in _frames_of_area(ctx, candidate, own) if f not in chain]
     for frame in chain:
-        if frame.ranked_in and _another_edition(ctx.norm[frame.end:candidate.start]):
+        if frame.ranked_in and frame.end > sentence_start and _another_edition(ctx.norm[frame.end:candidate.start]):
             return None
         edition = dated is not None and not _same_edition(ctx, dated.group(), frame)
         if edition and not frame.listed or _other_kind_named(ctx.norm[sentence_start:candidate.start], frame):
@@ -843,8 +865,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
 def _frames_of_area(ctx: Context, candidate: Candidate, own: str) -> list[_Frame]:
     """The document's groups placed in the area a ranking names (`居赣州第二` under an opening with
     `全省100个县（市、区）` and `赣州市18个县（市、区）`), tried after the nearer ones."""
-    area = own.rstrip("市省县区各")
-    if len(area) < 2 or _SCOPE_RE.fullmatch(own):
+    area = own if _SCOPE_RE.fullmatch(own) else own.rstrip("市省县区各")
+    if len(area) < 2:
         return []
     return [f for f in candidate.groups.get("_document_frames", ())
             if not f.part and area in f.words and (f.end <= candidate.start or _in_headline(ctx, candidate.start))]
@@ -857,7 +879,7 @@ def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
 
 
 _TOP_CUT_OPEN = regex.compile(r"在[^，。；;在强]{0,16}$")
-_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:之中|当中|中){_PLACED}", regex.V1)
+_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:{_POP_NOUN})?(?:之中|当中|中){_PLACED}", regex.V1)
 
 
 def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
