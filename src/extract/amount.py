@@ -232,6 +232,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     unit = groups.get("unit")
     if lex.ordinal_re.search(before):
         return True
+    if unit == "个" and _SHARED_PLACES.match(ctx.norm, candidate.end):
+        return True
     if unit in lex.words.position_units and lex.position_re.search(_clause_before(ctx, start).rstrip(f"近约超逾第{DIGIT_SPACES}")):
         return True
     if in_quoted_name(ctx.norm, candidate.start, candidate.end):
@@ -252,6 +254,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     return _inside_word(ctx, candidate, unit is not None and not num[0].isdigit(), lex)
 
 
+_SHARED_PLACES = regex.compile(r"(?:和|、|与|及)[\d零一二两三四五六七八九十]+个(?:位次|名次)")
+"""`分别前移6个和5个位次`: the first count shares the second's `位次`, a rank change, not an amount."""
 _ENDS_CLAUSE = regex.compile(r"[，。；、,;：:！!？?）)\n]|$")
 """`开通国际货运干线三条，`: a numeral and its unit closing a clause count whatever the unit."""
 
