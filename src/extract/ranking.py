@@ -396,7 +396,7 @@ _COVERED_LIST = regex.compile(
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$|以[^，。；;以]{{2,24}}的$", regex.V1)
 _COVERED_AFTER = regex.compile(
-    r"(?:（[^（）]{1,8}）)?(?:全部|均|都|共)?(?:纳入(?:评价|考核|评估|测评)|参评|参与(?:评价|考核)|参加(?:评价|考核))")
+    r"(?:（[^（）]{1,8}）)?(?:全部|均|都|共)?(?:纳入(?:评价|考核|考评|评估|测评)|参评|参与(?:评价|考核|考评)|参加(?:评价|考核|考评))")
 """`全市11个省级以上开发区（园区）全部纳入评价`, `全省共有134个…参评`: a group an evaluation covers,
 stated after it."""
 _SURVEY_OPENING = regex.compile(r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,][^。；;，,]{0,12}(?:[，,][^。；;，,]{0,12})?$")
@@ -624,7 +624,8 @@ _PLACED = r"(?:位居|居于|居|排名|排在|位列|名列|分列|分居)"
 _TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
 """`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
 _TOP_CUT = regex.compile(
-    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:{_POP_NOUN})?(?:之中|当中|中)(?={_PLACED})", regex.V1)
+    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?(?={_PLACED})",
+    regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
 itself is the list, so it takes no size)."""
 
@@ -683,7 +684,8 @@ _BROKEN_DOWN = regex.compile(r"[，,]?其中")
 def _class_parts(ctx: Context, frame: _Frame, end: int) -> list[_Frame]:
     """`全省118家省级以上开发区，其中国家级开发区25家、省级开发区93家` → the 25 and the 93, each in the
     area of the whole."""
-    opening = _BROKEN_DOWN.match(ctx.norm, frame.end)
+    covered = _COVERED_AFTER.match(ctx.norm, frame.end)
+    opening = _BROKEN_DOWN.match(ctx.norm, covered.end() if covered else frame.end)
     if opening is None:
         return []
     return [_Frame(n, m.end(), frame.words + "，" + m.group("words"), _nouns(m.group("words")), part=True)
@@ -842,8 +844,9 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
-    frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
-    frames = frames[-1:] or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
+    opening_frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
+    frames = (_class_part_named(ctx, opening, candidate) or opening_frames[-1:]) if opening_frames else []
+    frames = frames or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     document = [f for f in _document_frame(ctx, candidate, paragraph_start)
                 if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
     own = _own_words(ctx.norm[sentence_start:candidate.start])
@@ -872,6 +875,15 @@ def _frames_of_area(ctx: Context, candidate: Candidate, own: str) -> list[_Frame
             if not f.part and area in f.words and (f.end <= candidate.start or _in_headline(ctx, candidate.start))]
 
 
+def _class_part_named(ctx: Context, opening: tuple[int, int], candidate: Candidate) -> list[_Frame]:
+    """`…全省129家…全部纳入评价，其中国家级经开区26家、省级经济开发区103家` opening a paragraph whose
+    ranking names `省级经济开发区`: that class's part of the group."""
+    named = _classes_named(ctx, candidate)
+    if not named:
+        return []
+    return [f for f in _defining_frames(ctx, *opening) if f.part and _CLASS_WORD.findall(f.words)[-1:] == named[-1:]][-1:]
+
+
 def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
     """`在民营企业研发投入前十中`: the top N that places are then given in is a list of its own."""
     return (candidate.rule in _TOP_RULES and _TOP_CUT_OPEN.search(ctx.norm, max(0, candidate.start - 20), candidate.start) is not None
@@ -879,7 +891,7 @@ def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
 
 
 _TOP_CUT_OPEN = regex.compile(r"在[^，。；;在强]{0,16}$")
-_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:{_POP_NOUN})?(?:之中|当中|中){_PLACED}", regex.V1)
+_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?{_PLACED}", regex.V1)
 
 
 def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
