@@ -710,6 +710,10 @@ def _places_ranked(before: str) -> bool:
 _PLACES_OPENING = regex.compile(r"(?P<name>\p{Han}{2,3}?)(?:、(?P<name>\p{Han}{2,3}?))*(?:分别|均|各|分列|分居|依次)")
 
 
+_MOVE_START = regex.compile(r"^(?:由|从)$")
+"""`总量排名由第九位升至第八位`: the word opening a move names no area."""
+
+
 def _own_words(before: str) -> str:
     """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
     between `在` and the verb when none follow it (`在中西部地区排名第一` → `中西部地区`), an area
@@ -717,7 +721,7 @@ def _own_words(before: str) -> str:
     when no verb leads (`全国第二` → `全国`)."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     if _VERB_RE.search(clause):
-        after = _after_last_verb(clause)
+        after = _MOVE_START.sub("", _after_last_verb(clause))
         located = None if after else _PLACE_BEFORE_VERB.search(clause)
         if located:
             return located.group("x")
@@ -844,7 +848,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
-    opening_frames = _frames(ctx, *opening) if opening[1] <= candidate.start else []
+    opening_frames = [f for f in _frames(ctx, *opening) if _fits(f, position, size)] if opening[1] <= candidate.start else []
     frames = (_class_part_named(ctx, opening, candidate) or opening_frames[-1:]) if opening_frames else []
     frames = frames or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     document = [f for f in _document_frame(ctx, candidate, paragraph_start)
