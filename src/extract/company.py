@@ -1574,7 +1574,7 @@ def _governed_lists(ctx: Context, firms: _Firms) -> None:
 
 _MAX_GOVERNED = 12
 """Members walked left through a governed list: a firm the lexicon cannot vouch for (`科创信息`)
-does not hide the firms before it (`拓维信息、科创信息、威胜信息等一批上市企业`). Past the first,
+does not hide the firms before it (`云湖信息、科创信息、威胜信息等多家上市企业`). Past the first,
 a member must look like a name on its own (an industry such as `生物医药` does not)."""
 
 

@@ -737,7 +737,7 @@ def _main_names(main: MainSubject) -> frozenset[str]:
 
 def main_mentions(ctx: Context, main: Optional[MainSubject]) -> list[Mention]:
     """The main subject's own names wherever written (`嘉兴今年上半年…`, `浑南软件产业…`), a city or
-    province also without its suffix (`东莞市` as `东莞全市规模以上工业增加值`)."""
+    province also without its suffix (`青溪市` as `青溪全市工业增加值`)."""
     if main is None:
         return []
     names = [a for a in _main_names(main) if len(a) >= 2]
@@ -2072,7 +2072,7 @@ def metric_of_previous(scene: Scene) -> SpanAnswer:
     """`营收20亿元，增长9%`, `总市值1.05万亿元，居全省第三位`, `…，首次突破1000亿元大关`,
     `…，从2016年的1.2万亿元增加到…`: a bare rate, ranking, change, milestone or starting level
     measures what the figure before it in the sentence did, unless that figure counted the
-    ranked members themselves (`甲、乙等5座城市，在省会城市中排名前五`)."""
+    ranked members themselves (`甲、乙等5座城市，在省会城市里位列前五`)."""
     previous = scene.previous
     if previous is None or previous.metric is None:
         return None

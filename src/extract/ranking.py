@@ -289,7 +289,7 @@ _BARE_RANKING_WORDS = frozenset({"排名", "排行", "排位", "排序", "名次
 
 def _clean_metric(text: str) -> Optional[str]:
     """The words a ranking is by, without subject, dates and linking words before them, nor a
-    duration, adverb or scope word after them (`进出口额连续第6年全国` → `进出口额`)."""
+    duration, adverb or scope word after them (`出口额连续第3年全国` → `出口额`)."""
     text = _METRIC_TRAILING_NOISE.sub("", text)
     text = _UP_TO_PERIOD.sub("", text)
     last_pop = _last(_POP_ANY, _MEASURE_WITH_POP_NOUN.sub(lambda m: "　" * len(m.group()), text))
@@ -717,7 +717,7 @@ _MOVE_START = regex.compile(r"^(?:由|从)$")
 def _own_words(before: str) -> str:
     """The words naming where the ranking holds: after its verb (`居东北地区首位` → `东北地区`),
     between `在` and the verb when none follow it (`在中西部地区排名第一` → `中西部地区`), an area
-    right before the verb (`进出口额连续第4年全国排名第一` → `全国`), or the phrase right before it
+    right before the verb (`出口额连续第3年全国排名第一` → `全国`), or the phrase right before it
     when no verb leads (`全国第二` → `全国`)."""
     clause = _CLAUSE_BREAK.split(before)[-1]
     if _VERB_RE.search(clause):
@@ -1084,7 +1084,7 @@ _BY_FIGURE = regex.compile(
     rf"以(?P<metric>[\p{{Han}}A-Za-z]{{2,12}}?)(?:[\d.,]+|[零〇一二三四五六七八九十百千两]+)[万亿千百]?"
     rf"(?:元|美元|家|个|项|件|人|座|台|辆|吨|平方公里|亩)?(?:/\p{{Han}})?(?:的(?:成绩|规模|数量|总量))?(?:{_VERB})*$",
     regex.V1)
-"""`慈溪市以人均可支配收入70125元/年居首`: what a place leads by, named with its figure after `以`."""
+"""`慈溪市以居民人均收入70125元居首`: what a place leads by, named with its figure after `以`."""
 
 
 def _as_written(ctx: Context, region_start: int, region_end: int, words: Optional[str]) -> Optional[str]:
