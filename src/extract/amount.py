@@ -113,7 +113,7 @@ def _build() -> _Lexicon:
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then(LIST_JOINS)}(?P<num>{num})(?={LIST_TAIL}(?P<hi_list>{num})(?:{money}|{qty}))")),
         Rule("money_bare_multiplier", regex.compile(
-            rf"{_START}{numeral_holding(big)}(?P<num>{num}(?<=[{big}]))(?![\d.十百千万亿萬億多余]|{bare_stop})")),
+            rf"{_START}{numeral_holding(big)}(?P<num>{num}(?<=[{big}]))(?![\d.十百千万亿萬億多余]|{bare_stop}){size_class}")),
     )
     return _Lexicon(
         words=w,

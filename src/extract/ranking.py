@@ -61,7 +61,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("top_latin", r"(?<![A-Za-z])(?i:top)\s?(?P<n>\d++)(?![\d.%])"),
     _rule("number_latin", r"(?<![A-Za-z])(?i:no)\.\s?(?P<n>\d{1,3})(?![\d.])"),
-    _rule("strong", rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN}){DIGIT_GAP}[强佳]"),
+    _rule("strong", rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN}){DIGIT_GAP}[强佳](?!(?:{alternation(WORDS.categories_after_top_n)})(?!园|集群|基地))"),
     _rule(
         "top_da",
         rf"(?<=(?:{alternation(WORDS.da_triggers)})){_NUM_BEFORE}(?P<n>{RN})大"
