@@ -582,10 +582,15 @@ def _country_kept(ctx: Context, start: int, end: Optional[int] = None) -> int:
 
 
 def _body_ends(ctx: Context, pos: int) -> bool:
-    """A registered name's body ends at `pos`: a legal form or a bracketed region follows. `集团`
-    does not count: a foreign group is written after its country (`法国赛峰集团` → `赛峰集团`)."""
-    forms = tuple(f for f in _data().legal_forms + _data().unlisted_forms if f != "集团")
-    return ctx.norm.startswith(("（", "("), pos) or ctx.norm.startswith(forms, pos)
+    """A registered name's body ends at `pos`: a legal form or a bracketed region follows."""
+    return ctx.norm.startswith(("（", "("), pos) or ctx.norm.startswith(_body_closing_forms(), pos)
+
+
+@lru_cache(maxsize=1)
+def _body_closing_forms() -> tuple[str, ...]:
+    """Legal forms that close a body a country belongs to; `集团` does not: a foreign group is
+    written after its country (`法国赛峰集团` → `赛峰集团`)."""
+    return tuple(f for f in _data().legal_forms + _data().unlisted_forms if f != "集团")
 
 
 _CLASS_REACH = 4

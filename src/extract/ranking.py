@@ -384,8 +384,8 @@ _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
 _VIEW_CLOSE = regex.compile(
     r"^(?:[\d—\-－~～]+月|(?:19|20)\d\d年度?|[一二三四]季度|[上下]半年|前三季度)?(?P<metric>\p{Han}{0,6}?)(?:上|来)?看",
     regex.V1)
-"""`从全国21个自贸试验区看`, also with the period viewed (`从全国19个国家级新区1—11月监测数据看`)."""
-"""`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across."""
+"""`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across, also with the period
+viewed (`从全国19个国家级新区1—11月监测数据看`)."""
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
@@ -396,13 +396,15 @@ _COVERED_LIST = regex.compile(
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$|以[^，。；;以]{{2,24}}的$", regex.V1)
 _COVERED_AFTER = regex.compile(
-    r"(?:（[^（）]{1,8}）)?(?:全部|均|都|共)?(?:纳入(?:评价|考核|考评|评估|测评)|参评|参与(?:评价|考核|考评)|参加(?:评价|考核|考评))")
+    rf"{_ASIDE_AFTER_GROUP}(?:全部|均|都|共)?(?:纳入(?:评价|考核|考评|评估|测评)|参评|参与(?:评价|考核|考评)|参加(?:评价|考核|考评))")
 """`全市11个省级以上开发区（园区）全部纳入评价`, `全省共有134个…参评`: a group an evaluation covers,
 stated after it."""
-_SURVEY_OPENING = regex.compile(r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,][^。；;，,]{0,12}(?:[，,][^。；;，,]{0,12})?$")
+_SURVEY_LEAD = r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,]"
+_SURVEY_OPENING = regex.compile(rf"{_SURVEY_LEAD}[^。；;，,]{{0,12}}(?:[，,][^。；;，,]{{0,12}})?$")
 """`据万得（Wind）数据统计，2023年，沪深北交易所5346家上市公司…`: the group a survey opening the
 sentence covers."""
-_SURVEYED_GROUP = regex.compile(r"据[^，。；;]{0,24}?(?:统计|监测|测算)[，,][^。；;]{0,40}$")
+_SURVEYED_GROUP = regex.compile(rf"{_SURVEY_LEAD}[^。；;]{{0,40}}$")
+"""The same survey seen from the end of the group it covers, for the groups a sentence defines."""
 _SURVEYED_BEFORE = regex.compile(rf"据(?:{_SCOPE})?$", regex.V1)
 _SURVEYED_AFTER = regex.compile(rf"的?(?:{alternation(WORDS.survey_words)})", regex.V1)
 """`据全国19个国家级新区统计监测数据`: the group a survey's figures cover, as with `对…的统计`."""
@@ -430,7 +432,8 @@ _EVALUATION_END = regex.compile(rf"(?:{alternation([*WORDS.evaluation_ends, *WOR
 _COUNT_METRIC = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})[^。；;]{{0,12}}?(?:{_VERB})", regex.V1)
 _GOAL = regex.compile(rf"(?:{alternation(WORDS.goal_words)}|到\d{{4}}年)", regex.V1)
 _FUTURE = regex.compile(rf"(?:{alternation(WORDS.future_words)})", regex.V1)
-_DATED = regex.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年|{alternation(WORDS.past_edition_words)}")
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
+_DATED = regex.compile(rf"{_YEAR}|{alternation(WORDS.past_edition_words)}")
 """A place dated to its own year is an earlier or later edition: a counted size stated for
 one edition does not carry over to it (a top-N list's N does)."""
 _FROM_PERIOD = regex.compile(r"由[^，。；,;]{0,8}?(?:半年|季度|年初|年底|年末|月份?|月末)(?:同期)?的$")
@@ -439,21 +442,23 @@ _FROM_PERIOD = regex.compile(r"由[^，。；,;]{0,8}?(?:半年|季度|年初|�
 _MOVED_TO = regex.compile(rf"[^，。；,;]*?{_PLACE_WORD}[^，。；,;]*?(?:{_MOVE})?[至到]", regex.V1)
 """`由去年同期的第4位升至第3位`: the place moved to from a dated place is this edition's; only the
 start is dated (`2020年升至第6位` is dated itself)."""
+_ENTRANT_VERBS = "上榜|入围|入选|登榜"
+_PLACE_VERBS = "位居|居于|居|位列|排名|排在|名列"
 _ENTRANTS_COUNTED = regex.compile(
-    rf"有[\d{_CN}]+[家个名位][^，。；;]{{0,8}}?(?:上榜|入围|入选|登榜)[，,]"
-    rf"(?:同样|也|均|亦|还|继续|仍|依然)?(?:位居|居于|居|位列|排名|排在|名列)\p{{Han}}{{0,3}}$", regex.V1)
+    rf"有[\d{_CN}]+[家个名位][^，。；;]{{0,8}}?(?:{_ENTRANT_VERBS})[，,]"
+    rf"(?:同样|也|均|亦|还|继续|仍|依然)?(?:{_PLACE_VERBS})\p{{Han}}{{0,3}}$", regex.V1)
 """`浙江有92家企业上榜，同样居全国首位`: a place ranked right after how many of its members entered
 a list is ranked by that count; the list's size is not its population."""
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
-_ENTERED_LIST = regex.compile(r"上榜|入围|入选|登榜|跻身")
+_ENTERED_LIST = regex.compile(rf"{_ENTRANT_VERBS}|跻身")
+"""`浙江106家企业上榜中国民营企业500强`: a headline's count of members entering a list is no group."""
 _OVER_THRESHOLD = regex.compile(r"[^，。；;\s]{0,8}?(?:超过|超|突破|过|逾)[\d百千万亿]")
 """`11家企业研发支出超百亿元`: a headline's count of members over a threshold is no group."""
-"""`浙江106家企业上榜中国民营企业500强`: a headline's count of members entering a list is no group."""
 _THIS_EDITION = regex.compile(r"本次|此次|本轮|本届")
 """`省财政将对本次综合排名前十的高新区给予奖励`: what will be done concerns this edition's places."""
 _DATED_EVALUATION = regex.compile(
-    r"在[^，。；;在]{0,6}?(?:\d{4}|[〇零一二三四五六七八九]{4})年度?[^，。；;在]{0,12}?(?:评价|考核|考评|排名|榜单|评估)(?:中|里)")
+    rf"在[^，。；;在]{{0,6}}?{_YEAR}度?[^，。；;在]{{0,12}}?(?:评价|考核|考评|排名|榜单|评估)(?:中|里)")
 """`在2021年度评价中，信丰县仅位列全省第22位`: an evaluation dated earlier in the sentence dates its places."""
 _SINCE = ("之后", "以后", "以来")
 """`继2022年之后再次跌出前十`, `2019年以来`: a year the place is reckoned from, not the one it is dated to."""
@@ -620,12 +625,11 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
-_PLACED = r"(?:位居|居于|居|排名|排在|位列|名列|分列|分居)"
+_PLACED = rf"(?:{_PLACE_VERBS}|分列|分居)"
 _TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
 """`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
-_TOP_CUT = regex.compile(
-    rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN})(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?(?={_PLACED})",
-    regex.V1)
+_TOP_CUT_BODY = rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?"
+_TOP_CUT = regex.compile(rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN}){_TOP_CUT_BODY}(?={_PLACED})", regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
 itself is the list, so it takes no size)."""
 
@@ -895,7 +899,7 @@ def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
 
 
 _TOP_CUT_OPEN = regex.compile(r"在[^，。；;在强]{0,16}$")
-_TOP_CUT_CLOSE = regex.compile(rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?{_PLACED}", regex.V1)
+_TOP_CUT_CLOSE = regex.compile(rf"{_TOP_CUT_BODY}{_PLACED}", regex.V1)
 
 
 def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_Frame]:
@@ -952,9 +956,9 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
 
 
 _ZONE_CLASS = regex.compile(rf"(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
+"""A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_kind_classes)}")
 """A class of zones, or a kind of place an assessment ranks apart (`县（市）` beside `市辖区`)."""
-"""A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
 _CLASS_AFTER = 8
@@ -1000,7 +1004,7 @@ def _another_edition(between: str) -> bool:
 
 
 _COMPARED_EDITION = regex.compile(
-    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:以来|起)"
+    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?{_YEAR}(?:以来|起)"
     rf"|由[^，。；,;由]{{0,12}}?的(?={_PLACE_WORD})",
     regex.V1)
 """Words naming no other edition: a comparison with the last (`较上年前进4位`), a run of editions
