@@ -86,6 +86,28 @@ def test_validator_reads_a_minus_sign_before_an_amount(tmp_path):
         assert len(problems) == expected_problems, problems
 
 
+def test_validator_reads_tenths_with_their_approximator(tmp_path):
+    text = "园区出口额增长两成多。\n"
+    start = text.index("两成多")
+    for value, expected_problems in ((20, 0), (2, 1)):
+        record = {"type": "percentage", "start": start, "end": start + 3, "text": "两成多",
+                  "value": {"value": value, "unit": "%", "qualifier": "over", "change": "increase"}}
+        problems = _problems_with_one_record(tmp_path, "tenths", text, record)
+        assert len(problems) == expected_problems, problems
+
+
+def test_validator_names_an_unknown_genre(tmp_path):
+    text = "园区出口额增长两成多。\n"
+    record = {"type": "percentage", "start": 7, "end": 10, "text": "两成多",
+              "value": {"value": 20, "unit": "%", "qualifier": "over", "change": "increase"}}
+    for genre, expected_problems in (("news_feature", 0), ("news", 1)):
+        (tmp_path / "corpus").mkdir(exist_ok=True)
+        meta = {"doc_id": "genre", "title": "t", "genre": genre, "region": "青省", "ref_date": None}
+        (tmp_path / "corpus" / "genre.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        problems = _problems_with_one_record(tmp_path, "genre", text, record)
+        assert len(problems) == expected_problems, problems
+
+
 def test_validator_takes_a_company_name_as_written(tmp_path):
     text = "港灣國際控股有限公司上月宣布擴產。\n"
     name = "港灣國際控股有限公司"

@@ -749,10 +749,12 @@ _INDUSTRY_LIST_TAIL = regex.compile(r"(?:[、和及与]\p{Han}{2,8})*等\p{Han}{
 
 
 def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
-    """Brand + short-name suffix (`迈为股份`); after an industry word a noun-like suffix is dropped."""
+    """Brand + short-name suffix (`迈为股份`); after an industry word a noun-like suffix is dropped.
+    A cue verb may follow though jieba glues it on (`由合肥产投领投` → `产投领|投`)."""
     suffix_start, end = match.span()
     data = _data()
-    if not _may_follow_name(ctx, suffix_start) or _followed_by_class(ctx, end) or not ctx.tokens.is_boundary(end):
+    cue_follows = ctx.norm.startswith(_verb_cues(), end)
+    if not _may_follow_name(ctx, suffix_start) or _followed_by_class(ctx, end) or not (ctx.tokens.is_boundary(end) or cue_follows):
         return None
     if _attribute_follows(ctx, end) or _INDUSTRY_LIST_TAIL.match(ctx.norm, end):
         return None
@@ -768,7 +770,7 @@ def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
             return None
         following = _token_text(ctx, end)
         institution = (_tag(following) or "").startswith("nt")
-        closes = (_name_closes(ctx, end) and not institution) or following in _words().cues_after
+        closes = (_name_closes(ctx, end) and not institution) or following in _words().cues_after or cue_follows
         return (start, end) if closes else None
     if suffix_start - start < 2 or not _starts_word(ctx, start) or ctx.norm[start].isdigit():
         return None
@@ -1148,7 +1150,21 @@ def _named_as_place(ctx: Context, word: str) -> bool:
     opening word is a county, town or city the text names, though jieba does not know it."""
     if len(word) >= 3 and word[-1] in "县镇乡":
         return True
-    return len(word) >= 2 and regex.search(rf"{regex.escape(word)}(?:[县镇乡]|市(?![场值民面政]))", ctx.norm) is not None
+    if len(word) < 2:
+        return False
+    text = ctx.norm
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        following = text[after:after + 1]
+        if following and following in "县镇乡" or following == "市" and text[after + 1:after + 2] not in _NOT_CITY_AFTER_SHI:
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_NOT_CITY_AFTER_SHI = frozenset("场值民面政")
+"""`市场`, `市值`, `市民`: a word before these is not named as a city."""
 
 
 def _short_forms(ctx: Context, start: int, end: int) -> set[str]:

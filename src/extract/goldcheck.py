@@ -17,6 +17,8 @@ from .textnorm import normalize
 _NUMERAL = regex.compile(numbers.NUMBER)
 _RANK_ONE = ("首", "榜首", "首位", "冠")
 _MINUS_SIGNS = ("-", "−")
+GENRES = ("news_feature", "gov_work_report", "stat_communique", "zone_intro", "enterprise_news", "ranking_news")
+"""The kinds of document gold/GUIDELINES.md lets a corpus file's metadata name."""
 
 
 def _numeral_value(text: str):
@@ -42,7 +44,7 @@ def _value_problems(record: dict) -> list[str]:
         number = _numeral_value(text)
         stated = value.get("value")
         if number is not None and stated is not None and kind == "percentage":
-            scale = 10 if text.endswith("成") else 1
+            scale = 10 if text.rstrip("多余").endswith("成") else 1
             if not _close(float(number) * scale, stated):
                 problems.append(f"percentage {stated} does not match span {text!r}")
         if number is not None and stated is not None and kind == "amount":
@@ -87,6 +89,8 @@ def check_document(doc: dict, corpus_dir: Path) -> list[str]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if meta.get("ref_date") != doc.get("ref_date"):
             problems.append(f"{where}: ref_date {doc.get('ref_date')!r} differs from meta {meta.get('ref_date')!r}")
+        if meta.get("genre") not in GENRES:
+            problems.append(f"{where}: genre {meta.get('genre')!r} in {meta_path.name} is not one of {', '.join(GENRES)}")
     last_end, last_start = -1, -1
     for index, record in enumerate(doc["records"]):
         label = f"{where} record {index} ({record['type']} {record['text']!r})"

@@ -338,7 +338,9 @@ class _Frame:
     `ranked_in` frames are known only from a place given right after them; they hold for the
     rest of the sentence unless another evaluation or edition is named on the way.
     `part` frames are one class of a group broken down after `其中` (`省级开发区93家`): only a
-    ranking that names that class is placed in them."""
+    ranking that names that class is placed in them.
+    `cut` frames are the top N of one measure (`增速在前十城市中位居首位`): they hold for the places
+    given in them, not for the same member's ranking in a later clause (`，排名升至第9位`)."""
 
     size: int
     end: int
@@ -347,6 +349,7 @@ class _Frame:
     listed: bool = False
     ranked_in: bool = False
     part: bool = False
+    cut: bool = False
 
 
 _LIST_WORD = alternation(WORDS.list_words)
@@ -355,9 +358,11 @@ _QUOTE_END = r"[”\"》」』]?"
 _PLACE_WORD = rf"(?:第|前[\d{_CN}]|首位|榜首|居首)"
 _TOP_LIST = regex.compile(rf"(?<![第前]){_NUM_BEFORE}(?P<n>{RN})[强佳]", regex.V1)
 _LIST_CLOSED = regex.compile(
-    rf"^\p{{Han}}{{0,4}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?:{_CONTAINER})(?![国心央部型小等华])",
+    rf"^\p{{Han}}{{0,4}}?{_ASIDE_AFTER_GROUP}{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}(?:{_CONTAINER})(?![国心央部型小等华])",
     regex.V1,
 )
+"""`在全国综合实力百强县（市）中，…位列第7位`: a top-N list closed by `中`, its members' kind
+glossed in brackets or not."""
 _LIST_ADJACENT = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
     rf"(?:第{RN}[位名]?{_LIST_JOIN})*$"
@@ -457,6 +462,8 @@ _OVER_THRESHOLD = regex.compile(r"[^，。；;\s]{0,8}?(?:超过|超|突破|过|
 """`11家企业研发支出超百亿元`: a headline's count of members over a threshold is no group."""
 _THIS_EDITION = regex.compile(r"本次|此次|本轮|本届")
 """`省财政将对本次综合排名前十的高新区给予奖励`: what will be done concerns this edition's places."""
+_REWARDED = regex.compile(r"对(?!标|照)")
+"""`省级财政将对综合排名前十的开发区给予奖励`: what will be done for the places of this edition, not a goal."""
 _DATED_EVALUATION = regex.compile(
     rf"在[^，。；;在]{{0,6}}?{_YEAR}度?[^，。；;在]{{0,12}}?(?:评价|考核|考评|排名|榜单|评估)(?:中|里)")
 """`在2021年度评价中，信丰县仅位列全省第22位`: an evaluation dated earlier in the sentence dates its places."""
@@ -620,7 +627,7 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
         frames += [_list_frame(text, m, start, closing) for m in lists]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns")), listed=True)
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
-    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("words")), listed=True)
+    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group(0)), listed=True, cut=True)
                for m in _TOP_CUT.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
@@ -660,8 +667,27 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     for start, end in body[:_OPENING_PARAGRAPHS]:
         for s_start, s_end in ctx.sentences:
             if start <= s_start < min(end, reach):
-                frames += _defining_frames(ctx, s_start, s_end)
-    return tuple(f for f in frames if f.size >= 2)
+                defined = _defining_frames(ctx, s_start, s_end)
+                ends = {f.end for f in defined}
+                parts = [f for f in _area_parts(ctx, s_start, s_end) if f.end not in ends]
+                frames += sorted(defined + parts, key=lambda f: f.end)
+    return tuple(f for f in frames if f.size >= 2 and not f.cut)
+
+
+_OPENING_PERIOD = r"(?:(?:今年|去年|年初|(?:19|20)\d\d年)(?:以来|前三季度|上半年|[一二三四]季度)?|前三季度|上半年|[一二三四]季度)"
+_AREA_PARTS = regex.compile(
+    rf"[\s　]*(?:{_OPENING_PERIOD}[，,]?)?(?P<words>(?:{_SCOPE})(?:共有|共)?(?P<n>\d+|[{_CN}]+)个"
+    rf"(?:{alternation(WORDS.area_part_kinds)}))(?![^，。；,;]{{0,6}}中有)", regex.V1)
+
+
+def _area_parts(ctx: Context, start: int, end: int) -> list[_Frame]:
+    """`今年以来，全市12个县（区）认真落实…` opening a report: the places of the area it reports on,
+    the group a later `位居全市首位` ranks within (not `全市12个县（区）中有8个…`, a count of members)."""
+    match = _AREA_PARTS.match(ctx.norm, start, end)
+    size = _int(match.group("n")) if match else None
+    if match is None or size is None or size < 2:
+        return []
+    return [_Frame(size, match.end(), match.group("words"), _nouns(match.group("words")))]
 
 
 def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
@@ -773,6 +799,12 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
 _RANKED_THEN_BREAK = regex.compile(rf"[^。；;]*?(?:{_PLACE_WORD})[^。；;]*[；;]", regex.V1)
 
 
+_PLACED_THEN_CLAUSE = regex.compile(
+    rf"[^。；;]*?(?:{_PLACE_WORD})[^。；;，,]*[，,；;](?:{alternation(sorted(_BARE_RANKING_WORDS))})", regex.V1)
+"""`在前十城市中位居首位，排名升至第9位`: the member placed in a top cut, then ranked again with no
+new subject, is ranked in another table."""
+
+
 def _ranked_within(after: str) -> bool:
     """`在中部地区综保区中居首位；合肥综保区排名第38位`: a `在…中` that already placed a ranking in its
     own part of the sentence is done; it names no population for a later part (after `；`)."""
@@ -833,8 +865,10 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     clause_start, _ = ctx.clause_at(candidate.start)
     future = _FUTURE.search(ctx.norm, clause_start, candidate.start)
     goal = (_GOAL.search(ctx.norm[sentence_start:candidate.start]) is not None
-            or future is not None and not _THIS_EDITION.search(ctx.norm, future.end(), candidate.start))
-    frames = _frames(ctx, sentence_start, candidate.start)
+            or future is not None and not (_THIS_EDITION.search(ctx.norm, future.end(), candidate.start)
+                                           or _REWARDED.match(ctx.norm, future.end())))
+    frames = [f for f in _frames(ctx, sentence_start, candidate.start)
+              if not (f.cut and _PLACED_THEN_CLAUSE.match(ctx.norm, f.end, candidate.start))]
     if not frames and not goal:
         frames = [f for f in _frames_before(ctx, sentence_start)
                   if _fits(f, position, size) and not _members_counted_within(ctx, f)]
@@ -941,14 +975,17 @@ _COUNT_REACH = 16
 def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) -> tuple[_Frame, ...]:
     """The document's group for a ranking: its first, or the one of the class of zones the
     paragraph speaks of (`全省25个国家级开发区和79个省级开发区` … `省级开发区方面，…位居省级开发区
-    榜首` → 79); none when the ranking's own sentence names a class no group is of."""
+    榜首` → 79; a class broken out after `其中` when the ranking's sentence or the paragraph's
+    opening `…方面` names it); none when the ranking's own sentence names a class no group is of."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
     named = _classes_up_to(ctx, paragraph_start, sentence_end, candidate)
     own = _classes_named(ctx, candidate)
+    topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
+    spoken_of = own[-1:] or ([topic.group("cls")] if topic else [])
     if named:
         for frame in frames:
-            if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (own[-1:] == named[-1:] or not frame.part):
+            if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (spoken_of == named[-1:] or not frame.part):
                 return (frame,)
         if own:
             return ()
@@ -962,6 +999,8 @@ _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_ki
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
 _CLASS_AFTER = 8
+_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?方面[，,]")
+"""`国家级开发区方面，…位居榜首；…分列第二、三位`: a paragraph opened by a class speaks of it throughout."""
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 
 

@@ -230,6 +230,7 @@ class RankingWords(DataSchema):
     population_noun_blockers: list[str]
     same_kind_nouns: dict[str, str]
     place_kind_classes: list[str]
+    area_part_kinds: list[str]
     categories_after_top_n: list[str]
     narrower_scopes: list[str]
     coverage_verbs: list[str]
