@@ -46,6 +46,9 @@ def _rule(name: str, pattern: str) -> Rule:
 _NOT_BEFORE = rf"(?<!{alternation(WORDS.not_rank_before)})"
 _NOT_AFTER = rf"(?!{alternation(WORDS.not_rank_after)})"
 
+_KINDS_LISTED = rf"(?:{_LIST_JOIN}第?{RN})+(?!{_LIST_JOIN}|[位名]|{_TERMINATOR})"
+"""`第一、第二产业`, `第一、二产业`: ordinals listed before a noun number kinds, not places."""
+
 RULES: tuple[Rule, ...] = (
     _rule("rank_range", rf"{_NOT_BEFORE}第{SPACE_BEFORE_DIGITS}(?P<n>{RN})[位名]?\s*(?:至|到|-|—|–|~)\s*第?{SPACE_BEFORE_DIGITS}(?P<m>{RN})\s*[位名]"),
     _rule("tier", rf"第{SPACE_BEFORE_DIGITS}(?P<n>{RN}){DIGIT_GAP}(?:方阵|梯队|阵营|档次)"),
@@ -73,10 +76,10 @@ RULES: tuple[Rule, ...] = (
     _rule("head_of", rf"(?<=(?:居|列|排)(?:[^\s，。；、,;]{{0,12}}之)?)首(?={_TERMINATOR})"),
     _rule(
         "ordinal_ranks",
-        rf"{_NOT_BEFORE}(?:(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)}))"
-        rf"|(?<=[\p{{Han}}A-Za-z0-9]|[\p{{Han}}--[{_CN}]][）)])第(?P<n>{RN})(?={_TERMINATOR}|(?:[和及与]第{RN})+{_TERMINATOR})(?!、[\d{_CN}])"
+        rf"{_NOT_BEFORE}(?:(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)})|{_KINDS_LISTED})"
+        rf"|(?<=[\p{{Han}}A-Za-z0-9]|[\p{{Han}}--[{_CN}]][）)])第(?P<n>{RN})(?={_TERMINATOR}|(?:[和及与]第{RN})+{_TERMINATOR})(?!、[\d{_CN}]|{_KINDS_LISTED})"
         rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}{DIGIT_GAP}[位名])"
-        rf"|(?<=(?:{_CONTEXT})第{RN}(?:{_LIST_JOIN}第{RN})*、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_TERMINATOR}))",
+        rf"|(?<=(?:{_CONTEXT}|[\p{{Han}}--[{_CN}]])第{RN}(?:{_LIST_JOIN}第{RN})*、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_TERMINATOR}))",
     ),
     _rule(
         "ordinal_continued",
@@ -454,6 +457,7 @@ _ENTRANTS_COUNTED = regex.compile(
     rf"(?:同样|也|均|亦|还|继续|仍|依然)?(?:{_PLACE_VERBS})\p{{Han}}{{0,3}}$", regex.V1)
 """`浙江有92家企业上榜，同样居全国首位`: a place ranked right after how many of its members entered
 a list is ranked by that count; the list's size is not its population."""
+_MEMBER_MEASURE = regex.compile(alternation(WORDS.member_measures))
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
 _ENTERED_LIST = regex.compile(rf"{_ENTRANT_VERBS}|跻身")
@@ -467,8 +471,9 @@ _REWARDED = regex.compile(r"对(?!标|照)")
 _DATED_EVALUATION = regex.compile(
     rf"在[^，。；;在]{{0,6}}?{_YEAR}度?[^，。；;在]{{0,12}}?(?:评价|考核|考评|排名|榜单|评估)(?:中|里)")
 """`在2021年度评价中，信丰县仅位列全省第22位`: an evaluation dated earlier in the sentence dates its places."""
-_SINCE = ("之后", "以后", "以来")
-"""`继2022年之后再次跌出前十`, `2019年以来`: a year the place is reckoned from, not the one it is dated to."""
+_SINCE = regex.compile(r"(?:[上下]半年|[一二三四]季度|前三季度|年初|年底|年末|同期)?(?:之后|以后|以来)")
+"""`继2022年之后再次跌出前十`, `2019年以来`, `继去年上半年之后`: a time the place is reckoned from, not
+the one it is dated to."""
 _QUOTED = regex.compile(r"[“\"《「『]")
 _OPENING_PARAGRAPHS = 2
 _OPENING_REACH = 500
@@ -768,7 +773,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     or a `在…中` in between names another group, or the ranking counts members (unless it names
     the group itself: `累计数量居副省级城市第二` under `全国15个副省级城市`, or the group, stated in its
     sentence, is one of places holding the members, not a list they entered: `从全国21个自贸试验区看，…
-    新设企业数量位居第6位`)."""
+    新设企业数量位居第6位`); a measure only firms are ranked by (`市场占有率`) is in no group of places."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
@@ -786,6 +791,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     if any(noun in WORDS.member_nouns for noun in frame.nouns) and _places_ranked(before):
         return False
     recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
+    if _MEMBER_MEASURE.search(recent) and not any(noun in WORDS.member_nouns for noun in frame.nouns):
+        return False
     if _COUNT_METRIC.search(recent) and not (named or holders):
         return False
     if frame.listed and _ENTRANTS_COUNTED.search(recent) and not named:
@@ -882,7 +889,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     dated = (_DATED.search(ctx.norm, clause_start, candidate.start) or _FROM_PERIOD.search(ctx.norm, clause_start, candidate.start)
              or _DATED_EVALUATION.search(ctx.norm, sentence_start, clause_start))
     if dated is not None and (_MOVED_TO.match(ctx.norm, dated.end(), candidate.start)
-                              or ctx.norm.startswith(_SINCE, dated.end())):
+                              or _SINCE.match(ctx.norm, dated.end())):
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
@@ -976,7 +983,9 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     """The document's group for a ranking: its first, or the one of the class of zones the
     paragraph speaks of (`全省25个国家级开发区和79个省级开发区` … `省级开发区方面，…位居省级开发区
     榜首` → 79; a class broken out after `其中` when the ranking's sentence or the paragraph's
-    opening `…方面` names it); none when the ranking's own sentence names a class no group is of."""
+    opening `…方面` names it); none when the ranking's own sentence names a class of zones no group
+    is of, or a kind of place where the group is broken down by kind (`县（市）` under `全国百强县`
+    alone is what the list's members are, no class of them)."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
     named = _classes_up_to(ctx, paragraph_start, sentence_end, candidate)
@@ -987,7 +996,7 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
         for frame in frames:
             if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (spoken_of == named[-1:] or not frame.part):
                 return (frame,)
-        if own:
+        if own and (_ZONE_CLASS.fullmatch(own[-1]) or any(f.part for f in frames)):
             return ()
     return tuple(f for f in frames if not f.part)[:1]
 

@@ -211,6 +211,7 @@ class RankingWords(DataSchema):
     zone_classes: list[str]
     provinces: list[str]
     member_nouns: list[str]
+    member_measures: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
     ordinal_da_blockers: list[str]
