@@ -631,7 +631,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
-    if ctx.norm[start] in "（(" or _presence_abbreviation(ctx, start):
+    if ctx.norm[start] in "（(" or _presence_abbreviation(ctx, start) or _COUNTED_KIND.search(ctx.norm, start, suffix_start):
         return None
     if start == walked:
         start = _strip_country(ctx, start, suffix_start)
@@ -662,6 +662,10 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
+
+
+_COUNTED_KIND = regex.compile(r"(?:[两二三四五六七八九十]|\d+)[大家](?=\p{Han})")
+"""`中国海油三大石油公司`, `招商局两大航运集团`: a count of a kind of firm sums up the names before it."""
 
 
 _FUNCTION_TOKEN_TAGS = frozenset("p c u uj ul uz ug uv ud r y e o".split())
