@@ -309,7 +309,8 @@ def _rare_verb_opening(ctx: Context, token: tuple[int, int], start: int, pos: in
 def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) -> int:
     """Start of the run of name words ending at `pos`, at most `limit` characters long.
 
-    A full-width bracket group such as `（中国）` is taken whole; a region word at the left edge
+    A full-width bracket group such as `（中国）` is taken whole, a stock code in brackets ends the walk
+    (it closes another firm's name); a region word at the left edge
     belongs to the name, a country word does not, nor the `中` of a `其中` jieba read as `中华`. With `inner_verbs` (before a strong legal
     form) a verb between name words is taken too.
     """
@@ -317,7 +318,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
     while start > 0:
         if ctx.norm[start - 1] in "）)":
             opening = max(ctx.norm.rfind("（", max(0, start - 10), start), ctx.norm.rfind("(", max(0, start - 10), start))
-            if opening < 0 or pos - opening > limit or opening == 0 or not _NAME_CHAR.match(ctx.norm[opening - 1]):
+            if (opening < 0 or pos - opening > limit or opening == 0 or not _NAME_CHAR.match(ctx.norm[opening - 1])
+                    or _STOCK_CODE.match(ctx.norm, opening)):
                 break
             start = opening
             continue
@@ -635,6 +637,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         return None
     if start == walked:
         start = _strip_country(ctx, start, suffix_start)
+    if ctx.norm[start - 1:start] in ("）", ")") and ctx.norm.startswith(_JOINT_VERBS, start):
+        start += next(len(v) for v in _JOINT_VERBS if ctx.norm.startswith(v, start))
     if strong:
         start = _brand_split_after_place(ctx, start)
     start = _after_apposition_head(ctx, start, suffix_start)
@@ -664,6 +668,9 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
 
 
+_JOINT_VERBS = ("联合", "会同", "协同")
+"""`…（以下简称“津渤物流”）联合海澜集装箱运输集团新开通…`: right after a firm's bracket the word is what
+it does with the next firm, not the start of that firm's name."""
 _COUNTED_KIND = regex.compile(r"(?:[两二三四五六七八九十]|\d+)[大家](?=\p{Han})")
 """`中国海油三大石油公司`, `招商局两大航运集团`: a count of a kind of firm sums up the names before it."""
 
@@ -1354,9 +1361,13 @@ def _stock_name_start(ctx: Context, bracket: int) -> int:
     if clause < 0 and bracket > _MAX_STOCK_NAME:
         return bracket
     start = clause + 1
-    lead = next((s for s in _SEPARATORS if ctx.norm.startswith(s, start)), "")
+    lead = next((s for s in (*_SEPARATORS, *_CLAUSE_OPENERS) if ctx.norm.startswith(s, start)), "")
     start += len(lead)
     return start if bracket - start >= 2 else bracket
+
+
+_CLAUSE_OPENERS = ("其中", "包括", "如", "比如", "例如")
+"""Words opening the clause a stock name fills, not part of it (`，其中广益新材（301787）于…上市`)."""
 
 
 def _stock_name(ctx: Context, start: int, end: int) -> bool:

@@ -38,9 +38,10 @@ _NOT_AFTER_NUMBER = rf"(?<![\d.{_CN_NUM}])"
 
 
 def _year(name: str) -> str:
-    """A calendar year: Arabic 1600–2199, four Chinese digits (二〇一九), or 两千零八/二千零二十一."""
+    """A calendar year: Arabic 1600–2199, four Chinese digits (二〇一九), or 两千零八/二千零二十一;
+    a list's number may stand before it (`附件：1.2022年度…`)."""
     return (
-        rf"(?P<{name}>(?<![\d.])(?:1[6-9]|20|21)\d{{2}}(?![\d.])"
+        rf"(?P<{name}>(?:(?<![\d.])|(?<=(?:\A|[\s：:　])\d{{1,2}}[.．]))(?:1[6-9]|20|21)\d{{2}}(?![\d.])"
         rf"|(?<![{_CN_NUM}])(?:[{_CN}]{{4}}|[二两]千零?(?:[一二]十[一二三四五六七八九]?|(?<=零)[一二三四五六七八九]))(?![{_CN_NUM}]))"
     )
 

@@ -10,8 +10,9 @@ from typing import Iterable, Iterator, Mapping, Optional, Union
 from . import amount, company, date, percentage, ranking
 from .context import Context, RefDate
 from .facts import find_facts
-from .models import Document
+from .models import Document, Fact, FactSpan
 from .overlap import resolve_overlaps
+from .unwrap import Unwrapped, unwrap
 
 EXTRACTORS = (date, percentage, amount, ranking, company)
 """Each module has `find(ctx) -> list[Candidate]` and `normalize(candidate, ctx) -> Record | None`."""
@@ -32,6 +33,32 @@ def extract_records(ctx: Context) -> list:
     return resolve_overlaps(records)
 
 
+def _record_home(record, unwrapped: Unwrapped, text: str):
+    start, end = unwrapped.start_home(record.start), unwrapped.end_home(record.end)
+    return record.model_copy(update={"start": start, "end": end, "text": text[start:end]})
+
+
+def _span_home(span: Optional[FactSpan], unwrapped: Unwrapped, text: str) -> Optional[FactSpan]:
+    """A fact's span mapped home; its text too when it is the span's (a resolved name stays as resolved)."""
+    if span is None or span.start is None or span.end is None:
+        return span
+    start, end = unwrapped.start_home(span.start), unwrapped.end_home(span.end)
+    read = span.text == unwrapped.text[span.start:span.end]
+    return span.model_copy(update={"start": start, "end": end, "text": text[start:end] if read else span.text})
+
+
+def _fact_home(fact: Fact, unwrapped: Unwrapped, text: str) -> Fact:
+    return fact.model_copy(update={"subject": _span_home(fact.subject, unwrapped, text),
+                                   "metric": _span_home(fact.metric, unwrapped, text)})
+
+
+def records_of(text: str, ref_date: Union[str, RefDate, None] = None) -> list:
+    """The records of one text, offsets into it, without facts (for callers that need records only)."""
+    unwrapped = unwrap(text)
+    records = extract_records(Context(unwrapped.text, RefDate.parse(ref_date)))
+    return [_record_home(r, unwrapped, text) for r in records] if unwrapped.removed else records
+
+
 def extract(
     text: str,
     ref_date: Union[str, RefDate, None] = None,
@@ -39,17 +66,23 @@ def extract(
     doc_id: str = "doc",
     source: Optional[str] = None,
 ) -> Document:
-    """Extract every record from one text. `ref_date` anchors relative dates; None leaves them null."""
+    """Extract every record from one text. `ref_date` anchors relative dates; None leaves them null.
+    Lines a page wrapped mid-sentence are read joined (see `unwrap`); offsets are the text's own."""
     ref = RefDate.parse(ref_date)
-    ctx = Context(text, ref)
+    unwrapped = unwrap(text)
+    ctx = Context(unwrapped.text, ref)
     records = extract_records(ctx)
+    facts = find_facts(ctx, records)
+    if unwrapped.removed:
+        records = [_record_home(r, unwrapped, text) for r in records]
+        facts = [_fact_home(f, unwrapped, text) for f in facts]
     return Document(
         doc_id=doc_id,
         source=source,
         text_sha256=sha256_text(text),
         ref_date=ref.iso() if ref else None,
         records=records,
-        facts=find_facts(ctx, records),
+        facts=facts,
     )
 
 

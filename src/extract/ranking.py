@@ -167,11 +167,11 @@ _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
     rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强]|个月|个小时)(?:{_MEASURE}|大)?"
-    rf"[\p{{Han}}A-Za-z（）()、]{{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
+    rf"(?:(?![（(]其中)[\p{{Han}}A-Za-z（）()、]){{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
 """`江苏118家经济开发区`, `全市7个县（市、区）`, `佛山五区`, `中部六个省会城市`; never a year
-(`2020中国民营企业`)."""
+(`2020中国民营企业`), nor into the breakdown after it (`104个开发区（其中国家级开发区19个…）`)."""
 _JOINED_PART = regex.compile(
     rf"(?<=(?:{alternation(WORDS.joined_place_units)}))(?P<count>[一二三四五六七八九十两]{{1,3}})个?"
     rf"(?=(?:{alternation(WORDS.joined_place_units)}))", regex.V1
@@ -419,8 +419,10 @@ _SURVEYED_AFTER = regex.compile(rf"的?(?:{alternation(WORDS.survey_words)})", r
 _OBJECT_AFTER = regex.compile(r"为(?:评价|考核|评估|研究|统计|监测)?对象")
 """`此次百强评价以全国1866个县（市）为对象`: the group an evaluation takes as its object (found inside
 a counted match too, which may run on past it to a later noun)."""
+_BREAKDOWN_ASIDE = r"(?:[（(]其中[^（）()]{1,40}[）)])?"
+"""`全省104个省级以上开发区（其中国家级开发区19个、省级开发区85个）`: a breakdown in brackets."""
 _ASSESSED_AFTER = regex.compile(
-    rf"[^，。；;]{{0,24}}?(?:(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})"
+    rf"{_BREAKDOWN_ASIDE}[^，。；;]{{0,24}}?(?:(?:进行|开展|组织)了?[^，。；;]{{0,8}}?(?:{alternation(WORDS.evaluation_ends)})"
     rf"|的(?:{alternation(WORDS.survey_words)}))", regex.V1)
 """`对全市11个省级以上开发区…进行了综合考核`, `据海关总署对全国169个综合保税区的统计`: the group an
 assessment or a survey is made of."""
@@ -638,8 +640,9 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
 
 
 _PLACED = rf"(?:{_PLACE_VERBS}|分列|分居)"
-_TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})强(?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
-"""`在全国GDP前30强城市中，合肥排名第十九`: the top N of a league table, ranked among themselves."""
+_TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})[强大](?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
+"""`在全国GDP前30强城市中，合肥排名第十九`, `在全球前30大集装箱港口中，…位列第八`: the top N of a
+league table, ranked among themselves."""
 _TOP_CUT_BODY = rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?"
 _TOP_CUT = regex.compile(rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN}){_TOP_CUT_BODY}(?={_PLACED})", regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
@@ -713,7 +716,7 @@ _CLASS_PART = regex.compile(
     rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)})"
     rf"|{alternation(WORDS.place_kind_classes)})"
     rf"(?P<n>\d+|[{_CN}]+)(?:{_MEASURE})", regex.V1)
-_BROKEN_DOWN = regex.compile(r"[，,]?其中")
+_BROKEN_DOWN = regex.compile(r"[，,（(]?其中")
 
 
 def _class_parts(ctx: Context, frame: _Frame, end: int) -> list[_Frame]:

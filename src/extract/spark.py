@@ -55,11 +55,10 @@ def spark_schema():
 def record_rows(doc_id: str, text: str, ref_date: Optional[str]) -> Iterator[dict]:
     """Flat rows for one document, in the column order of `spark_schema()`. The frame holds records
     only, so the fact linker (about a third of a document's time) is not run."""
-    from .context import Context, RefDate
-    from .pipeline import extract_records
+    from .pipeline import records_of
 
     columns = value_columns()
-    for record in extract_records(Context(text, RefDate.parse(ref_date))):
+    for record in records_of(text, ref_date):
         value = record.value.model_dump()
         row = {"doc_id": doc_id, "type": record.type, "start": record.start, "end": record.end,
                "text": record.text, "rule": record.rule}
