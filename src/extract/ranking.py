@@ -77,7 +77,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ordinal_ranks",
         rf"{_NOT_BEFORE}(?:(?<=(?:{_CONTEXT}))第{SPACE_BEFORE_DIGITS}(?P<n>{RN})(?!{DIGIT_GAP}(?:[位名大]|{alternation(WORDS.ordinal_blockers)})|{_KINDS_LISTED})"
-        rf"|(?<=[\p{{Han}}A-Za-z0-9]|[\p{{Han}}--[{_CN}]][）)])第(?P<n>{RN})(?={_TERMINATOR}|(?:[和及与]第{RN})+{_TERMINATOR})(?!、[\d{_CN}]|{_KINDS_LISTED})"
+        rf"|(?<=[\p{{Han}}A-Za-z0-9]|[\p{{Han}}--[{_CN}]][）)])第(?P<n>{RN})(?={_TERMINATOR}|(?:[和及与]第{RN})+{_TERMINATOR})(?!{_KINDS_LISTED})"
         rf"|(?<=、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_LIST_JOIN}第{RN}{DIGIT_GAP}[位名])"
         rf"|(?<=(?:{_CONTEXT}|[\p{{Han}}--[{_CN}]])第{RN}(?:{_LIST_JOIN}第{RN})*、)第(?P<n>{RN})(?=(?:{_LIST_JOIN}第{RN})*{_TERMINATOR}))",
     ),
