@@ -197,7 +197,7 @@ _EDITION = r"(?:(?:19|20)\d\d年度?)?"
 _ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,8}）)?"
 """`在全市10个区（市）中`: a bracketed aside after the group's noun is part of its name."""
 _CLOSES_POPULATION = regex.compile(
-    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|(?:{_VERB})*$)", regex.V1
+    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$)", regex.V1
 )
 _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
@@ -578,7 +578,9 @@ def _other_population(among: str, frame: _Frame) -> bool:
     return not _nouns(among) and not _EVALUATION_END.search(among)
 
 
-_PLACE_AFTER_GROUP = regex.compile(rf"(?:{_PLACE_WORD})", regex.V1)
+_PLACE_AFTER_GROUP = regex.compile(rf"{_ASIDE_AFTER_GROUP}(?:{_PLACE_WORD})", regex.V1)
+_ASIDE = regex.compile(_ASIDE_AFTER_GROUP)
+"""`位列全国31个省（区、市）第8位`: the aside names the group's members, before the place given."""
 
 
 def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> Optional[_Frame]:
@@ -608,6 +610,8 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
+    if ranked_in and group_end == match.end():
+        group_end = _ASIDE.match(text, group_end).end()
     words = text[match.start():group_end]
     return _Frame(count, offset + end, lead + words, _nouns(words),
                   ranked_in=ranked_in and closed is None and not covered)
