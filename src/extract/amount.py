@@ -64,6 +64,7 @@ class _Lexicon:
     position_re: regex.Pattern
     stands_alone_after: tuple[str, ...]
     currency_before_re: regex.Pattern
+    counted_noun_re: regex.Pattern
 
 
 def _unit_pattern(words: AmountWords) -> str:
@@ -88,8 +89,8 @@ def _build() -> _Lexicon:
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
     big = "".join(BIG_UNITS)
     implied = (rf"(?<=(?:{alternation(w.implied_one_before)}))(?<!{alternation(w.implied_one_not_before)})"
-               rf"(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元){size_class}"
-               rf"|(?<![\d{big}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元)(?=(?:{alternation(w.implied_one_after)}))")
+               rf"(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元|美元|欧元|港元){size_class}"
+               rf"|(?<![\d{big}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元|美元|欧元|港元)(?=(?:{alternation(w.implied_one_after)}))")
     currency_first = closing_characters(w.currencies)
     unit_first = closing_characters(w.quantity_units)
     rules = (
@@ -130,6 +131,7 @@ def _build() -> _Lexicon:
         currency_before_re=regex.compile(
             rf"(?P<cur>{alternation(c for c, code in w.currencies.items() if code != w.currencies['元'])})[为：:]?\s?"
             rf"(?:{alternation(w.qualifiers_after_currency)})?\s?$"),
+        counted_noun_re=regex.compile(rf"\p{{Han}}{{0,4}}?(?:{alternation(w.counted_nouns)})"),
         position_re=regex.compile(
             rf"(?:{alternation(v for v in w.position_verbs if len(v) > 1)})"
             rf"|(?:{alternation([v for v in w.position_verbs if len(v) == 1] + list(w.position_scopes))})$"
@@ -243,7 +245,8 @@ def _is_blocked(ctx: Context, candidate: Candidate, groups, lex: _Lexicon) -> bo
     if num in ("零", "〇"):
         return True
     if unit in lex.words.digits_only_units and not num[0].isdigit() and len(num.rstrip("多余")) == 1:
-        if unit not in lex.words.counted_from_two_units and not _ENDS_CLAUSE.match(ctx.norm, candidate.end):
+        if (unit not in lex.words.counted_from_two_units and not _ENDS_CLAUSE.match(ctx.norm, candidate.end)
+                and not lex.counted_noun_re.match(ctx.norm, candidate.end)):
             return True
     if groups.get("cur") == "元" and "per" not in groups and CN_DIGITS.get(num, 0) > 0:
         return True

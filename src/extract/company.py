@@ -761,11 +761,14 @@ _INDUSTRY_LIST_TAIL = regex.compile(r"(?:[、和及与]\p{Han}{2,8})*等\p{Han}{
 
 def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """Brand + short-name suffix (`迈为股份`); after an industry word a noun-like suffix is dropped.
-    A cue verb may follow though jieba glues it on (`由合肥产投领投` → `产投领|投`)."""
+    A cue verb may follow though jieba glues it on (`由合肥产投领投` → `产投领|投`); a park may not
+    (`澄湖生物园` is a park named by its trade, no firm)."""
     suffix_start, end = match.span()
     data = _data()
     cue_follows = ctx.norm.startswith(_verb_cues(), end)
     if not _may_follow_name(ctx, suffix_start) or _followed_by_class(ctx, end) or not (ctx.tokens.is_boundary(end) or cue_follows):
+        return None
+    if ctx.norm.startswith("园", end):
         return None
     if _attribute_follows(ctx, end) or _INDUSTRY_LIST_TAIL.match(ctx.norm, end):
         return None
@@ -896,9 +899,12 @@ def _is_star_grade(ctx: Context, start: int) -> bool:
 
 def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A well-known firm, with what completes its name (`广汽三菱`, `三菱电机`, `博世力士乐`) and a
-    branch named after it (`中国石化金陵石化分公司`)."""
+    branch named after it (`中国石化金陵石化分公司`); one opening with digits (`361度`) only where a
+    name may start, not as a figure after its measure (`年用电量361度`)."""
     start, end = match.span()
     if not (_starts_word(ctx, start) or _after_glued_country(ctx, start)) or _is_star_grade(ctx, start):
+        return None
+    if ctx.norm[start].isdigit() and start > 0 and not ctx.norm[start - 1] in _DELIMS:
         return None
     extended = _extend_known(ctx, end)
     if extended is None:

@@ -75,11 +75,11 @@ def _rules() -> tuple[Rule, ...]:
             rf"{_START}{number_then('分', lead=_SIGN, extra=_POINTS_INSIDE)}(?P<num>{_SIGN}{num}){_SIGNS['points']}")),
         Rule("cheng_range", regex.compile(
             rf"{_BOUNDARY}(?P<num>\d+|[{_SMALL_CN}])\s?成?{RANGE_SEP}(?P<hi>\d+|[{_SMALL_CN}])\s?成"
-            rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
+            rf"(?![为立功本果员都交长效熟品型就绩分]|份(?!额)|不变)")),
         Rule("cheng_tenths", regex.compile(
             rf"{_BOUNDARY}(?P<num>(?:\d+(?:\.\d+)?|[{_SMALL_CN}]+(?:[点點][{_SMALL_CN}])?|半))\s?成"
             rf"(?P<tail>半|[一二三四五六七八九](?![成十百千万亿]))?(?P<more>多(?![数半]))?"
-            rf"(?![为立功本果员都交长效熟品型就绩份分]|不变)")),
+            rf"(?![为立功本果员都交长效熟品型就绩分]|份(?!额)|不变)")),
         Rule("shared_unit_list", regex.compile(
             rf"{_START}{number_then(LIST_JOINS, extra='，')}(?P<num>{num})(?={LIST_TAIL}{num}(?P<listunit>{_UNIT_LIST}))")),
         Rule("shared_points_each", regex.compile(

@@ -550,6 +550,8 @@ def _names_other_group(words: Optional[str], frame: _Frame) -> bool:
         return True
     if any(not _area_of(frame, m.group(0)) for m in _NARROWER_RE.finditer(words)):
         return True
+    if any(m.group(0) not in frame.words and not _area_of(frame, m.group(0)) for m in _PROVINCE.finditer(words)):
+        return True
     if any(not _area_of(frame, m.group(0)) for m in _WHOLE_AREA.finditer(words)):
         return True
     return any(not any(_same_noun(n, f) for f in frame.nouns) for n in _nouns(words))
@@ -575,7 +577,11 @@ def _other_population(among: str, frame: _Frame) -> bool:
         return True
     if _names_other_group(among, frame):
         return True
-    return not _nouns(among) and not _EVALUATION_END.search(among)
+    return not _nouns(among) and not _EVALUATION_END.search(among) and not _TOP_OF_LIST.search(among)
+
+
+_TOP_OF_LIST = regex.compile(rf"前{RN}[名位强]?$")
+"""`在综合竞争力前十名中占据5席，…分列第一、二位`: the head of the same list, whose places are the list's."""
 
 
 _PLACE_AFTER_GROUP = regex.compile(rf"{_ASIDE_AFTER_GROUP}(?:{_PLACE_WORD})", regex.V1)
@@ -610,8 +616,9 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
-    if ranked_in and group_end == match.end():
-        group_end = _ASIDE.match(text, group_end).end()
+    aside = _ASIDE.match(text, group_end) if ranked_in and group_end == match.end() else None
+    if aside is not None:
+        group_end = aside.end()
     words = text[match.start():group_end]
     return _Frame(count, offset + end, lead + words, _nouns(words),
                   ranked_in=ranked_in and closed is None and not covered)
@@ -785,6 +792,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
     own = _own_words(before) or (_region_ranked(before) if candidate.rule in _TOP_RULES else "")
+    if candidate.rule in _TOP_RULES and _MEMBERS_IN_TOP.match(ctx.norm, candidate.end):
+        own = ""
     if not _fits(frame, position, size) or _names_other_group(own, frame) or _is_the_list(frame, position):
         return False
     viewed = _VIEWED_AREA.match(before)
@@ -813,6 +822,9 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
 _RANKED_THEN_BREAK = regex.compile(rf"[^。；;]*?(?:{_PLACE_WORD})[^。；;]*[；;]", regex.V1)
 
 
+_MEMBERS_IN_TOP = regex.compile(r"[名位强]?(?:之中|当中|中)(?:占据?|有)")
+"""`长三角地区园区在综合竞争力前十名中占据5席`: how many of an area's members are in the whole list's
+top N; the area is whose members they are, not where the top N is counted."""
 _PLACED_THEN_CLAUSE = regex.compile(
     rf"[^。；;]*?(?:{_PLACE_WORD})[^。；;，,]*[，,；;](?:{alternation(sorted(_BARE_RANKING_WORDS))})", regex.V1)
 """`在前十城市中位居首位，排名升至第9位`: the member placed in a top cut, then ranked again with no
@@ -865,6 +877,16 @@ def _adjacent_list(ctx: Context, sentence_start: int, candidate: Candidate) -> O
     return _int(last.group("n"))
 
 
+_PHRASE_GAP = regex.compile(r"(?<=\p{Han})[ 　]+(?=\p{Han})")
+
+
+def _phrase_start(ctx: Context, sentence_start: int, end: int) -> int:
+    """Where the phrase holding a ranking starts: a headline's phrases are set apart by spaces
+    (`规模有望突破2300亿元 稳居全国重点城市第二位`: the `有望` is the first phrase's)."""
+    gaps = list(_PHRASE_GAP.finditer(ctx.norm, sentence_start, end))
+    return gaps[-1].end() if gaps else sentence_start
+
+
 def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[int]) -> Optional[int]:
     """The ranked population's size, nearest statement first: a list the place is given in,
     a group stated earlier in the sentence, in the paragraph's opening sentence, then in the
@@ -877,8 +899,9 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         frame = _Frame(listed, candidate.start, "", (), listed=True)
         return listed if _fits(frame, position, size) else None
     clause_start, _ = ctx.clause_at(candidate.start)
-    future = _FUTURE.search(ctx.norm, clause_start, candidate.start)
-    goal = (_GOAL.search(ctx.norm[sentence_start:candidate.start]) is not None
+    phrase_start = _phrase_start(ctx, sentence_start, candidate.start)
+    future = _FUTURE.search(ctx.norm, max(clause_start, phrase_start), candidate.start)
+    goal = (_GOAL.search(ctx.norm[phrase_start:candidate.start]) is not None
             or future is not None and not (_THIS_EDITION.search(ctx.norm, future.end(), candidate.start)
                                            or _REWARDED.match(ctx.norm, future.end())))
     frames = [f for f in _frames(ctx, sentence_start, candidate.start)

@@ -24,6 +24,7 @@ class AmountWords(DataSchema):
     quantity_units: list[str]
     digits_only_units: list[str]
     counted_from_two_units: list[str]
+    counted_nouns: list[str]
     unit_not_followed_by: dict[str, list[str]]
     ordinal_prefixes: list[str]
     time_words_ending_in_qian: list[str]
