@@ -924,6 +924,10 @@ def _facility_endings() -> tuple[str, ...]:
     return tuple(_data().attribute_heads + _data().place_endings)
 
 
+_GLUED_FUNCTION_CHARACTERS = frozenset("为在与和的是将已于")
+"""`晶合集成为代表` cut `成为`: a one-character function word jieba glued to a known name's end."""
+
+
 def _extend_known(ctx: Context, end: int) -> Optional[int]:
     """End of a known firm's name: another known firm (a joint venture), a business word
     ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
@@ -940,7 +944,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             if rest in words.known or rest in words.business:
                 end = token[1]
                 continue
-            return None
+            return end if rest in _GLUED_FUNCTION_CHARACTERS else None
         word = ctx.norm[token[0]:token[1]]
         if word in words.cues_after or word in words.latin_terms:
             return end

@@ -8,6 +8,7 @@ normalizer only resolves numbers and reads the surrounding words for scope, metr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -647,6 +648,9 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group(0)), listed=True, cut=True)
                for m in _TOP_CUT.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
+    frames += [_Frame(n, start + m.end(), m.group(0), (), listed=True, cut=True)
+               for m in _TOP_HEAD.finditer(ctx.norm, start, end + _TOP_HEAD_REACH)
+               if m.end() <= end and (n := _int(m.group("n")) or 0) >= 2]
     return sorted((f for f in frames if f is not None), key=lambda f: f.end)
 
 
@@ -658,6 +662,11 @@ _TOP_CUT_BODY = rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，
 _TOP_CUT = regex.compile(rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN}){_TOP_CUT_BODY}(?={_PLACED})", regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
 itself is the list, so it takes no size)."""
+
+
+_TOP_HEAD = regex.compile(rf"前(?P<n>{RN})[位名强]?(?=首位|榜首|第{RN})", regex.V1)
+"""`增速居前十位首位`: a top N with a place given right in it, a list of its own."""
+_TOP_HEAD_REACH = 4
 
 
 def _fits(frame: _Frame, position: dict, size: Optional[int]) -> bool:
@@ -697,16 +706,26 @@ _OPENING_PERIOD = r"(?:(?:今年|去年|年初|(?:19|20)\d\d年)(?:以来|前三
 _AREA_PARTS = regex.compile(
     rf"[\s　]*(?:{_OPENING_PERIOD}[，,]?)?(?P<words>(?:{_SCOPE})(?:共有|共)?(?P<n>\d+|[{_CN}]+)个"
     rf"(?:{alternation(WORDS.area_part_kinds)}))(?![^，。；,;]{{0,6}}中有)", regex.V1)
+_DATELINE = r"(?:[^，。；,;\s]{2,24}电[\s　]+)?"
+"""`新华社南京9月15日电 `: a dateline before the opening's first clause."""
+_AREA_ZONES = regex.compile(
+    rf"[\s　]*{_DATELINE}(?:{_OPENING_PERIOD}[，,]?)?在?(?P<words>(?:全国|全省|全市)(?P<n>\d+|[{_CN}]+)[个家座]"
+    rf"\p{{Han}}{{0,6}}?(?:{alternation(WORDS.area_zone_kinds)}))"
+    rf"(?:中[，,]|(?:共|合计|累计)?(?:实现|完成))", regex.V1)
 
 
 def _area_parts(ctx: Context, start: int, end: int) -> list[_Frame]:
-    """`今年以来，全市12个县（区）认真落实…` opening a report: the places of the area it reports on,
-    the group a later `位居全市首位` ranks within (not `全市12个县（区）中有8个…`, a count of members)."""
-    match = _AREA_PARTS.match(ctx.norm, start, end)
-    size = _int(match.group("n")) if match else None
-    if match is None or size is None or size < 2:
-        return []
-    return [_Frame(size, match.end(), match.group("words"), _nouns(match.group("words")))]
+    """A clause of a report's opening led by the places of the area it reports on: its parts
+    (`今年以来，全市12个县（区）认真落实…`, not `全市12个县（区）中有8个…`, a count of members), or
+    the zones or cities of a kind it sums up (`全国155个综合保税区实现进出口总值…`, `在全国19个国家级
+    新区中，…`): the group a later `位居全市首位` or `重回榜首` ranks within."""
+    found = []
+    for clause_start, _ in ctx.clauses[bisect_left(ctx._clause_starts, start):bisect_left(ctx._clause_starts, end)]:
+        match = _AREA_PARTS.match(ctx.norm, clause_start, end) or _AREA_ZONES.match(ctx.norm, clause_start, end)
+        size = _int(match.group("n")) if match else None
+        if match is not None and size is not None and size >= 2:
+            found.append(_Frame(size, match.end("words"), match.group("words"), _nouns(match.group("words"))))
+    return found
 
 
 def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
@@ -756,6 +775,20 @@ def _places_ranked(before: str) -> bool:
     return names is not None and all(pos_tag(name) == "ns" for name in names.captures("name"))
 
 
+def _provinces_ranked(before: str) -> bool:
+    """`河南、广东分别以…位居第二、三位` under `全国155个综合保税区`: provinces a clause opens with are
+    ranked among provinces, not in a group of zones or cities, unless it counts their members."""
+    clause = _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
+    names = _PLACES_OPENING.match(clause)
+    return (names is not None and all(_PROVINCE.fullmatch(name) for name in names.captures("name"))
+            and not _MEMBERS_COUNTED.search(clause, names.end()))
+
+
+_MEMBERS_COUNTED = regex.compile(rf"有[\d{_CN}]+[家个座]")
+"""`云南、贵州分别有1家和2家国家高新区进入前100名`: the provinces' members are what is ranked."""
+
+
+_PROVINCE_NOUNS = frozenset({"省", "省份", "省区市", "省区"})
 _PLACES_OPENING = regex.compile(r"(?P<name>\p{Han}{2,3}?)(?:、(?P<name>\p{Han}{2,3}?))*(?:分别|均|各|分列|分居|依次)")
 
 
@@ -805,6 +838,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     holders = (frame.end > sentence_start and not frame.listed
                and not any(noun in WORDS.member_nouns for noun in frame.nouns)) or _COUNT_RATE.search(before) is not None
     if any(noun in WORDS.member_nouns for noun in frame.nouns) and _places_ranked(before):
+        return False
+    if _provinces_ranked(before) and not any(noun in _PROVINCE_NOUNS for noun in frame.nouns):
         return False
     recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
     if _MEMBER_MEASURE.search(recent) and not any(noun in WORDS.member_nouns for noun in frame.nouns):
@@ -964,7 +999,10 @@ def _class_part_named(ctx: Context, opening: tuple[int, int], candidate: Candida
 
 
 def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
-    """`在民营企业研发投入前十中`: the top N that places are then given in is a list of its own."""
+    """`在民营企业研发投入前十中`, `增速居前十位首位`: the top N that places are then given in is a
+    list of its own."""
+    if candidate.rule in _TOP_RULES and _TOP_HEAD.match(ctx.norm, candidate.start) is not None:
+        return True
     return (candidate.rule in _TOP_RULES and _TOP_CUT_OPEN.search(ctx.norm, max(0, candidate.start - 20), candidate.start) is not None
             and _TOP_CUT_CLOSE.match(ctx.norm, candidate.end) is not None)
 

@@ -233,6 +233,7 @@ class RankingWords(DataSchema):
     same_kind_nouns: dict[str, str]
     place_kind_classes: list[str]
     area_part_kinds: list[str]
+    area_zone_kinds: list[str]
     categories_after_top_n: list[str]
     narrower_scopes: list[str]
     coverage_verbs: list[str]
