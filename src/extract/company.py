@@ -207,6 +207,8 @@ def _word_kind(word: str) -> str:
 
 _STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自据"
 _GLUED_AFTER = "等和及与"
+_FUNCTION_LEADS = "以在为将被向对从于另也又还均已"
+"""Characters a word after a known firm opens with when it is what the firm does (`招商银行以约…`)."""
 _VERB_TAGS = frozenset({"v", "vn", "vd", "a", "ad"})
 
 
@@ -642,6 +644,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if strong:
         start = _brand_split_after_place(ctx, start)
     start = _after_apposition_head(ctx, start, suffix_start)
+    start = _declared_lead(ctx, start, end)
     kinds = _body_kinds(ctx, start, suffix_start)
     if ctx.norm[start:suffix_start] in _known():
         kinds.add("known")
@@ -666,6 +669,17 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
+
+
+def _declared_lead(ctx: Context, start: int, end: int) -> int:
+    """`超聚变数字技术有限公司（以下简称“超聚变”）`: the short name declared right after a registered name
+    opens it, so a walk that stopped short of it (at a word read as a verb) runs back over it."""
+    declared = _DECLARED.match(ctx.norm, end)
+    shorts = (declared.captures("quoted") or declared.captures("bare")) if declared else []
+    for short in shorts:
+        if start >= len(short) and ctx.norm.startswith(short, start - len(short)):
+            return start - len(short)
+    return start
 
 
 _JOINT_VERBS = ("联合", "会同", "协同")
@@ -955,7 +969,8 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             end = token[1]
             continue
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
-                 and word[0] not in _GLUED_AFTER and not word.endswith(_facility_endings()) and not _is_place(word)
+                 and word[0] not in _GLUED_AFTER and word[0] not in _FUNCTION_LEADS
+                 and not word.endswith(_facility_endings()) and not _is_place(word)
                  and not _PERIOD_WORD.search(word))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
@@ -1010,7 +1025,7 @@ def _name_closes(ctx: Context, pos: int) -> bool:
 def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word;
     a period may stand between them (`科瑞达一季度营收`)."""
-    if match.group("cue") == "上市" and ctx.norm.startswith(("公司", "企业"), match.end()):
+    if match.group("cue") == "上市" and ctx.norm.startswith(_LISTING_NOUNS, match.end()):
         return None
     end = match.start("cue") - len(match.group("adv") or "")
     period = _PERIOD_BEFORE_CUE.search(ctx.norm, max(0, end - 12), end)
@@ -1024,6 +1039,8 @@ def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     return (start, end) if _plausible_short(ctx, start, end) else None
 
 
+_LISTING_NOUNS = ("公司", "企业", "奖励", "补贴", "辅导", "后备", "培育", "工作")
+"""`上市公司`, `另获上市奖励`: `上市` naming a kind of firm or of support, not a firm's listing."""
 _REPORTING_PERIOD = r"前三季度|第?[一二三四]季度|[上下]半年|前\d{1,2}个?月|1[-—～至]\d{1,2}月"
 """The periods a firm's figures are reported for (`一季度营收`, `1-9月`)."""
 _PERIOD_BEFORE_CUE = regex.compile(rf"(?:(?:19|20)\d\d年度?)?(?:{_REPORTING_PERIOD})?$")

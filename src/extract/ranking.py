@@ -776,11 +776,12 @@ def _places_ranked(before: str) -> bool:
 
 
 def _provinces_ranked(before: str) -> bool:
-    """`河南、广东分别以…位居第二、三位` under `全国155个综合保税区`: provinces a clause opens with are
-    ranked among provinces, not in a group of zones or cities, unless it counts their members."""
+    """`河南、广东分别以…位居第二、三位` under `全国155个综合保税区`: provinces (or countries and blocs:
+    `欧盟、韩国分列第二、三位`) a clause opens with are ranked among their own kind, not in a group of
+    zones or cities, unless it counts their members."""
     clause = _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
-    names = _PLACES_OPENING.match(clause)
-    return (names is not None and all(_PROVINCE.fullmatch(name) for name in names.captures("name"))
+    names = _PLACES_OPENING.match(clause) or _ONE_PLACE_MOVED.match(clause)
+    return (names is not None and all(_PROVINCE.fullmatch(name) or name in WORDS.economies for name in names.captures("name"))
             and not _MEMBERS_COUNTED.search(clause, names.end()))
 
 
@@ -788,6 +789,8 @@ _MEMBERS_COUNTED = regex.compile(rf"有[\d{_CN}]+[家个座]")
 """`云南、贵州分别有1家和2家国家高新区进入前100名`: the provinces' members are what is ranked."""
 
 
+_ONE_PLACE_MOVED = regex.compile(rf"(?P<name>\p{{Han}}{{2,6}}?)(?:{_MOVE})?[至到]$", regex.V1)
+"""`美国降至第四位`: one place a clause opens with, moved to a place."""
 _PROVINCE_NOUNS = frozenset({"省", "省份", "省区市", "省区"})
 _PLACES_OPENING = regex.compile(r"(?P<name>\p{Han}{2,3}?)(?:、(?P<name>\p{Han}{2,3}?))*(?:分别|均|各|分列|分居|依次)")
 

@@ -212,6 +212,7 @@ class RankingWords(DataSchema):
     zone_classes: list[str]
     provinces: list[str]
     member_nouns: list[str]
+    economies: list[str]
     member_measures: list[str]
     scope_words: list[str]
     ordinal_blockers: list[str]
