@@ -76,23 +76,18 @@ def _problems_with_one_record(tmp_path, doc_id: str, text: str, record: dict) ->
     return check_gold(gold, corpus)[2]
 
 
-def test_validator_reads_a_minus_sign_before_an_amount(tmp_path):
-    text = "青溪电子去年净利润为-3.4亿元。\n"
-    start = text.index("-3.4亿元")
-    for value, expected_problems in ((-340000000, 0), (340000000, 1)):
-        record = {"type": "amount", "start": start, "end": start + 6, "text": "-3.4亿元",
-                  "value": {"value": value, "unit": "CNY", "kind": "money", "qualifier": "exact"}}
-        problems = _problems_with_one_record(tmp_path, "loss", text, record)
-        assert len(problems) == expected_problems, problems
-
-
-def test_validator_reads_tenths_with_their_approximator(tmp_path):
-    text = "园区出口额增长两成多。\n"
-    start = text.index("两成多")
-    for value, expected_problems in ((20, 0), (2, 1)):
-        record = {"type": "percentage", "start": start, "end": start + 3, "text": "两成多",
-                  "value": {"value": value, "unit": "%", "qualifier": "over", "change": "increase"}}
-        problems = _problems_with_one_record(tmp_path, "tenths", text, record)
+@pytest.mark.parametrize("text,span,record_type,value,right,wrong", [
+    pytest.param("青溪电子去年净利润为-3.4亿元。\n", "-3.4亿元", "amount",
+                 {"unit": "CNY", "kind": "money", "qualifier": "exact"}, -340000000, 340000000, id="minus-sign"),
+    pytest.param("园区出口额增长两成多。\n", "两成多", "percentage",
+                 {"unit": "%", "qualifier": "over", "change": "increase"}, 20, 2, id="tenths-with-approximator"),
+])
+def test_validator_reads_the_value_its_span_states(tmp_path, text, span, record_type, value, right, wrong):
+    start = text.index(span)
+    for stated, expected_problems in ((right, 0), (wrong, 1)):
+        record = {"type": record_type, "start": start, "end": start + len(span), "text": span,
+                  "value": {**value, "value": stated}}
+        problems = _problems_with_one_record(tmp_path, "doc", text, record)
         assert len(problems) == expected_problems, problems
 
 
