@@ -456,10 +456,11 @@ start is dated (`2020年升至第6位` is dated itself)."""
 _ENTRANT_VERBS = "上榜|入围|入选|登榜"
 _PLACE_VERBS = "位居|居于|居|位列|排名|排在|名列"
 _ENTRANTS_COUNTED = regex.compile(
-    rf"有[\d{_CN}]+[家个名位][^，。；;]{{0,8}}?(?:{_ENTRANT_VERBS})[，,]"
-    rf"(?:同样|也|均|亦|还|继续|仍|依然)?(?:{_PLACE_VERBS})\p{{Han}}{{0,3}}$", regex.V1)
-"""`浙江有92家企业上榜，同样居全国首位`: a place ranked right after how many of its members entered
-a list is ranked by that count; the list's size is not its population."""
+    rf"(?:有|以)[\d{_CN}]+[家个名位](?:和[\d{_CN}]+[家个名位])?[^，。；;]{{0,8}}?(?:{_ENTRANT_VERBS})[，,]?"
+    rf"(?:同样|也|均|亦|还|继续|仍|依然|分列|并列)?(?:{_PLACE_VERBS})?[\p{{Han}}、]{{0,5}}$", regex.V1)
+"""`浙江有92家企业上榜，同样居全国首位`, `广东以17个区入围位居全国第一`, `江苏、浙江分别有15个和13个区
+入围，分列第二、三位`: a place ranked right after how many of its members entered a list is ranked
+by that count; the list's size is not its population."""
 _MEMBER_MEASURE = regex.compile(alternation(WORDS.member_measures))
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
