@@ -88,9 +88,9 @@ def _build() -> _Lexicon:
     bare_stop = rf"{alternation(list(w.bare_not_followed_by) + list(w.currencies))}|{_unit_pattern(w)}"
     after = r"(?:(?<![A-Za-z])|(?![A-Za-z]))"
     big = "".join(BIG_UNITS)
-    implied = (rf"(?<=(?:{alternation(w.implied_one_before)}))(?<!{alternation(w.implied_one_not_before)})"
-               rf"(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元|美元|欧元|港元){size_class}"
-               rf"|(?<![\d{big}百千几数多余上])(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元|美元|欧元|港元)(?=(?:{alternation(w.implied_one_after)}))")
+    one_of = r"(?P<num>[百千]?万亿|[百千]?[万亿])(?P<cur>元|美元|欧元|港元)"
+    implied = (rf"(?<=(?:{alternation(w.implied_one_before)}))(?<!{alternation(w.implied_one_not_before)}){one_of}{size_class}"
+               rf"|(?<![\d{big}百千几数多余上]){one_of}(?=(?:{alternation(w.implied_one_after)}))")
     currency_first = closing_characters(w.currencies)
     unit_first = closing_characters(w.quantity_units)
     rules = (

@@ -639,8 +639,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         return None
     if start == walked:
         start = _strip_country(ctx, start, suffix_start)
-    if ctx.norm[start - 1:start] in ("）", ")") and ctx.norm.startswith(_JOINT_VERBS, start):
-        start += next(len(v) for v in _JOINT_VERBS if ctx.norm.startswith(v, start))
+    if ctx.norm[start - 1:start] in ("）", ")"):
+        start += next((len(v) for v in _JOINT_VERBS if ctx.norm.startswith(v, start)), 0)
     if strong:
         start = _brand_split_after_place(ctx, start)
     start = _after_apposition_head(ctx, start, suffix_start)
@@ -918,7 +918,7 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     start, end = match.span()
     if not (_starts_word(ctx, start) or _after_glued_country(ctx, start)) or _is_star_grade(ctx, start):
         return None
-    if ctx.norm[start].isdigit() and start > 0 and not ctx.norm[start - 1] in _DELIMS:
+    if ctx.norm[start].isdigit() and start > 0 and ctx.norm[start - 1] not in _DELIMS:
         return None
     extended = _extend_known(ctx, end)
     if extended is None:

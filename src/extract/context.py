@@ -116,6 +116,10 @@ class Context:
         """The sentences that begin in [start, end), found by bisection, not by a pass over all."""
         return self.sentences[bisect_left(self._sentence_starts, start):bisect_left(self._sentence_starts, end)]
 
+    def clauses_from(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses that begin in [start, end), found by bisection."""
+        return self.clauses[bisect_left(self._clause_starts, start):bisect_left(self._clause_starts, end)]
+
     def clause_at(self, offset: int) -> tuple[int, int]:
         return self._enclosing(self.clauses, self._clause_starts, offset)
 

@@ -33,9 +33,18 @@ def extract_records(ctx: Context) -> list:
     return resolve_overlaps(records)
 
 
-def _record_home(record, unwrapped: Unwrapped, text: str):
-    start, end = unwrapped.start_home(record.start), unwrapped.end_home(record.end)
-    return record.model_copy(update={"start": start, "end": end, "text": text[start:end]})
+def _read(text: str, ref: Optional[RefDate]) -> tuple[Context, Unwrapped]:
+    """The context the extractors read: the text with its wrapped lines joined (see `unwrap`)."""
+    unwrapped = unwrap(text)
+    return Context(unwrapped.text, ref), unwrapped
+
+
+def _records_home(records: list, unwrapped: Unwrapped, text: str) -> list:
+    """Records read from the joined text, their offsets and text mapped back onto `text`."""
+    if not unwrapped.removed:
+        return records
+    homes = [(unwrapped.start_home(r.start), unwrapped.end_home(r.end)) for r in records]
+    return [r.model_copy(update={"start": s, "end": e, "text": text[s:e]}) for r, (s, e) in zip(records, homes)]
 
 
 def _span_home(span: Optional[FactSpan], unwrapped: Unwrapped, text: str) -> Optional[FactSpan]:
@@ -54,9 +63,8 @@ def _fact_home(fact: Fact, unwrapped: Unwrapped, text: str) -> Fact:
 
 def records_of(text: str, ref_date: Union[str, RefDate, None] = None) -> list:
     """The records of one text, offsets into it, without facts (for callers that need records only)."""
-    unwrapped = unwrap(text)
-    records = extract_records(Context(unwrapped.text, RefDate.parse(ref_date)))
-    return [_record_home(r, unwrapped, text) for r in records] if unwrapped.removed else records
+    ctx, unwrapped = _read(text, RefDate.parse(ref_date))
+    return _records_home(extract_records(ctx), unwrapped, text)
 
 
 def extract(
@@ -69,12 +77,11 @@ def extract(
     """Extract every record from one text. `ref_date` anchors relative dates; None leaves them null.
     Lines a page wrapped mid-sentence are read joined (see `unwrap`); offsets are the text's own."""
     ref = RefDate.parse(ref_date)
-    unwrapped = unwrap(text)
-    ctx = Context(unwrapped.text, ref)
+    ctx, unwrapped = _read(text, ref)
     records = extract_records(ctx)
     facts = find_facts(ctx, records)
     if unwrapped.removed:
-        records = [_record_home(r, unwrapped, text) for r in records]
+        records = _records_home(records, unwrapped, text)
         facts = [_fact_home(f, unwrapped, text) for f in facts]
     return Document(
         doc_id=doc_id,

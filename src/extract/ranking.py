@@ -8,7 +8,6 @@ normalizer only resolves numbers and reads the surrounding words for scope, metr
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Optional
 
@@ -721,7 +720,7 @@ def _area_parts(ctx: Context, start: int, end: int) -> list[_Frame]:
     the zones or cities of a kind it sums up (`全国155个综合保税区实现进出口总值…`, `在全国19个国家级
     新区中，…`): the group a later `位居全市首位` or `重回榜首` ranks within."""
     found = []
-    for clause_start, _ in ctx.clauses[bisect_left(ctx._clause_starts, start):bisect_left(ctx._clause_starts, end)]:
+    for clause_start, _ in ctx.clauses_from(start, end):
         match = _AREA_PARTS.match(ctx.norm, clause_start, end) or _AREA_ZONES.match(ctx.norm, clause_start, end)
         size = _int(match.group("n")) if match else None
         if match is not None and size is not None and size >= 2:
@@ -768,11 +767,15 @@ _RANKED_WITHIN = regex.compile(rf"在((?:{_SCOPE})[^，。；,;在]{{0,6}}?)的?
 """`在全市的排名由…第4位跃升至第2位`: the area a place in a move is held in."""
 
 
+def _last_clause(before: str) -> str:
+    """The clause a ranking ends, or its sentence part when a list of places runs over a comma."""
+    return _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
+
+
 def _places_ranked(before: str) -> bool:
     """`广东、上海分别以3120亿元、1750亿元位居第二、第三`: the places a clause opens with are what it
     ranks, so a group of firms is not their population."""
-    clause = _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
-    names = _PLACES_OPENING.match(clause)
+    names = _PLACES_OPENING.match(_last_clause(before))
     return names is not None and all(pos_tag(name) == "ns" for name in names.captures("name"))
 
 
@@ -780,12 +783,13 @@ def _provinces_ranked(before: str) -> bool:
     """`河南、广东分别以…位居第二、三位` under `全国155个综合保税区`: provinces (or countries and blocs:
     `欧盟、韩国分列第二、三位`) a clause opens with are ranked among their own kind, not in a group of
     zones or cities, unless it counts their members."""
-    clause = _CLAUSE_BREAK.split(before)[-1] if "、" not in before[-24:] else _SENTENCE_PART_BREAK.split(before)[-1]
+    clause = _last_clause(before)
     names = _PLACES_OPENING.match(clause) or _ONE_PLACE_MOVED.match(clause)
-    return (names is not None and all(_PROVINCE.fullmatch(name) or name in WORDS.economies for name in names.captures("name"))
+    return (names is not None and all(_PROVINCE.fullmatch(name) or name in _ECONOMIES for name in names.captures("name"))
             and not _MEMBERS_COUNTED.search(clause, names.end()))
 
 
+_ECONOMIES = frozenset(WORDS.economies)
 _MEMBERS_COUNTED = regex.compile(rf"有[\d{_CN}]+[家个座]")
 """`云南、贵州分别有1家和2家国家高新区进入前100名`: the provinces' members are what is ranked."""
 
@@ -1080,9 +1084,9 @@ _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_ki
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
 _CLASS_AFTER = 8
+"""How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 _CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?方面[，,]")
 """`国家级开发区方面，…位居榜首；…分列第二、三位`: a paragraph opened by a class speaks of it throughout."""
-"""How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 
 
 _SENTENCE_MARKS = "。；;！？!? \t\u3000\r\n"

@@ -8,11 +8,11 @@ those breaks taken out; every offset they report is mapped back onto the origina
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional, Sequence
-
-import unicodedata
 
 import regex
 
@@ -39,9 +39,9 @@ class Unwrapped:
     removed: tuple[int, ...] = ()
     """Original offsets of the removed characters, ascending."""
 
-    @property
+    @cached_property
     def joined_at(self) -> tuple[int, ...]:
-        """Where each removed character would stand in the joined text."""
+        """Where each removed character would stand in the joined text (worked out once)."""
         return tuple(position - index for index, position in enumerate(self.removed))
 
     def start_home(self, offset: int) -> int:
