@@ -313,7 +313,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
 
     A full-width bracket group such as `（中国）` is taken whole, a stock code in brackets ends the walk
     (it closes another firm's name); a region word at the left edge
-    belongs to the name, a country word does not, nor the `中` of a `其中` jieba read as `中华`. With `inner_verbs` (before a strong legal
+    belongs to the name, a country word does not, nor the `中` of a `其中` jieba read as `中华`; a hyphen between
+    Han characters joins a foreign name's parts (`克恩-里伯斯集团`). With `inner_verbs` (before a strong legal
     form) a verb between name words is taken too.
     """
     start = pos
@@ -325,7 +326,7 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
                 break
             start = opening
             continue
-        if inner_verbs and ctx.norm[start - 1] in "-－" and start >= 2 and HAN_CHAR.match(ctx.norm, start - 2) and start < pos:
+        if ctx.norm[start - 1] in "-－" and start >= 2 and HAN_CHAR.match(ctx.norm, start - 2) and start < pos:
             start -= 1
             continue
         known = _known_ending_at(ctx, start, pos - limit)
@@ -468,10 +469,17 @@ _LATIN_NAME_BEFORE = regex.compile(r"(?<![A-Za-z0-9&'.\-])" + _LATIN_NAME.patter
 def _latin_company(name: str) -> bool:
     """A Latin-script firm name: capitalised, not opening with a technical acronym (`AI`,
     `TFT-LCD`); a brand before one is a name (`Deepcal AI`)."""
-    if not _LATIN_NAME.fullmatch(name) or not name[0].isupper():
+    lead = len(name) - len(name.lstrip("0123456789"))
+    if lead and not _DIGIT_LED_BRAND.fullmatch(name):
+        return False
+    if not _LATIN_NAME.fullmatch(name[lead:]) or not name[lead].isupper():
         return False
     parts = _LATIN_SEPARATORS.split(name)
     return parts[0] not in _words().latin_terms and not name.isdigit()
+
+
+_DIGIT_LED_BRAND = regex.compile(r"[0-9]{1,3}(?![GMkKT]W|TEU|GB|TB|MB|GHz|MHz|Hz|mAh|Wh|kV|nm|mm|cm|km|kg)[A-Z][A-Za-z]+")
+"""`4PX`, `3SBio`: digits, then a capitalised word that is not a unit (`5GW`, `12MW`)."""
 
 
 _COUNTED_MEMBER = regex.compile(r"[一两几多某各每]家$")
@@ -1083,6 +1091,41 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     return (start, end) if _plausible_short(ctx, start, end, allow_place=True) else None
 
 
+def _resolve_after_trade(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
+    """`自动驾驶企业小马智行以…`: a trade's `企业` before a coined name that its clause goes on from
+    (a list's `、` or a predicate's opening word). A kind of firm is no trade (`科技企业孵化器`), nor
+    is a word the dictionary has a name (`企业满意度调查中`)."""
+    trade = ctx.tokens.token_at(match.start() - 1)
+    if trade is None or trade[1] != match.start() or trade[1] - trade[0] < 2:
+        return None
+    trade_word = ctx.norm[trade[0]:trade[1]]
+    if trade_word in _data().firm_kinds or _tag(trade_word) not in _TRADE_TAGS:
+        return None
+    start = match.end()
+    end = _word_end(ctx, start, 6)
+    if end - start < 3 or not _opens_predicate(ctx, end):
+        return None
+    name = ctx.norm[start:end]
+    first = _token_text(ctx, start)
+    if name not in _known() and (first == name and _tag(name) is not None or _tag(first) in _VERB_TAGS):
+        return None
+    return (start, end) if _plausible_short(ctx, start, end) else None
+
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+_TRADE_TAGS = frozenset({"n", "nz", "vn", "v", "j"})
+
+
+def _opens_predicate(ctx: Context, pos: int) -> bool:
+    """A list's `、`, or a word that opens what a named firm did (`在`, `以`, `宣布`, `分别`)."""
+    if ctx.norm.startswith("、", pos):
+        return True
+    token = ctx.tokens.token_at(pos)
+    word = ctx.norm[token[0]:token[1]] if token is not None and token[0] == pos else ""
+    return word in _data().predicate_openers or word in _data().verb_cues
+
+
 _CLOSES_LIST = regex.compile(r"(?<![高同平相对均中])等\p{Han}{0,4}$")
 """`A、B等龙头企业满产运行`: a head closing a list with `等` is followed by what the firms do."""
 
@@ -1130,6 +1173,7 @@ def _rules() -> tuple[_CompanyRule, ...]:
             rf"(?P<adv>{cue_adverbs})?(?P<cue>{alternation(data.verb_cues)})")), _resolve_cue),
         _CompanyRule(Rule("apposition_name", re.compile(
             rf"(?:{alternation(data.apposition_heads + data.pre_cues)})(?:——|—|：)?")), _resolve_after_head),
+        _CompanyRule(Rule("trade_class_name", regex.compile(r"(?<=\p{Han}{2})企业(?=\p{Han})")), _resolve_after_trade),
     )
 
 
@@ -1334,7 +1378,9 @@ def _listed_recurring(ctx: Context, firms: "_Firms") -> None:
             firms.take(extra)
 
 
-_LATIN_GLOSS = regex.compile(r"[（(](?P<latin>[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4})(?=[）)，,；;])")
+_LATIN_GLOSS = regex.compile(r"[（(](?P<latin>(?:[0-9]{1,3}(?=[A-Z][A-Za-z]))?[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4})(?=[）)，,；;])")
+"""A bracketed Latin name; a brand may open with digits before two letters (`递四方（4PX）`), which a
+technical term or a unit of one letter cannot (`5G`, `3D`)."""
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码|证券代码)?[：:]?[0-9]{6}(?:\.[A-Z]{2})?[）)，,]")
 
 
@@ -1491,6 +1537,8 @@ def _right_member(ctx: Context, end: int, ref_len: int) -> Optional[tuple[int, i
                 continue
             if following in _words().business and length < _MAX_SHORT_BODY:
                 continue
+            if following in _data().apposition_heads and _HAN_CHAR.match(ctx.norm, start + length + len(following)):
+                return None
             if (not following or ctx.norm[start + length] in _DELIMS or _is_stop(following)
                     or _kind(following) == "generic" or _NUMERIC_WORD.match(following)):
                 return start, start + length

@@ -61,6 +61,8 @@ class CompanyData(DataSchema):
     list_heads: list[str]
     industry_after_head: list[str]
     apposition_heads: list[str]
+    firm_kinds: list[str]
+    predicate_openers: list[str]
     verb_cues: list[str]
     pre_cues: list[str]
     left_stops: list[str]
