@@ -172,7 +172,7 @@ def _kind(word: str) -> str:
     return "brand"
 
 
-_NUMERIC_WORD = regex.compile(r"[0-9][0-9.]*[\p{Han}]?|[零一二三四五六七八九十百千万两几数多]+[大强家个批]|[零一二三四五六七八九十百千万两几数多]")
+_NUMERIC_WORD = regex.compile(r"[0-9][0-9.]*[\p{Han}]?|[零一二三四五六七八九十百千万两几数多]+[大强家个批波排些]+|[零一二三四五六七八九十百千万两几数多]")
 
 
 def _body_kinds(ctx: Context, start: int, end: int) -> set[str]:
@@ -952,7 +952,8 @@ _GLUED_FUNCTION_CHARACTERS = frozenset("为在与和的是将已于")
 
 def _extend_known(ctx: Context, end: int) -> Optional[int]:
     """End of a known firm's name: another known firm (a joint venture), a business word
-    ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`).
+    ending the name (`华为终端作为…`) or an unknown brand word ending it (`博世力士乐、`), and a branch
+    named by a place after either (`北汽新能源常州分公司`).
     Place, product and project words after it are not taken (`京东方北京基地`), nor a word that
     cues a bare name as a company (`华为官网`, `腾讯财报`) or a technology term (`华为AI算力中心`):
     it is what the firm has or does."""
@@ -982,6 +983,9 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
                  and not _PERIOD_WORD.search(word))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
+            following = ctx.tokens.token_at(end)
+            if following is not None and following[0] == end:
+                return _place_branch(ctx, following) or end
         elif brand and _token_text(ctx, token[1]) in words.business:
             end = token[1]
             continue
@@ -1032,7 +1036,7 @@ def _name_closes(ctx: Context, pos: int) -> bool:
 
 def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A short name right before a cue verb (`X登陆科创板`), starting after a delimiter or stop word;
-    a period may stand between them (`科瑞达一季度营收`)."""
+    a period may stand between them (`科瑞达一季度营收`). A total is no name (`占总营收的比重`)."""
     if match.group("cue") == "上市" and ctx.norm.startswith(_LISTING_NOUNS, match.end()):
         return None
     end = match.start("cue") - len(match.group("adv") or "")
@@ -1040,11 +1044,23 @@ def _resolve_cue(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     if period is not None and period.start() < end and ctx.tokens.is_boundary(period.start()):
         end = period.start()
     start = _walk_left(ctx, end, 6)
-    if ctx.norm[start:end] in _head_words():
+    if ctx.norm[start:end] in _head_words() or ctx.norm.endswith("总", start, end):
         return None
+    if _leads_round(ctx, match, start, end):
+        return start, end
     if not _opens_name(ctx, start) or "generic" in _strict_kinds(ctx, start, end):
         return None
     return (start, end) if _plausible_short(ctx, start, end) else None
+
+
+def _leads_round(ctx: Context, match: regex.Match, start: int, end: int) -> bool:
+    """`由中金资本领投`: what leads a round after `由` is an investor, common words or not."""
+    return (match.group("cue") in _ROUND_VERBS and ctx.norm[start - 1:start] == "由" and 2 <= end - start <= 6
+            and HAN_RUN.fullmatch(ctx.norm, start, end) is not None
+            and _token_text(ctx, start) not in _data().generic and not _is_place_like(ctx.norm[start:end]))
+
+
+_ROUND_VERBS = frozenset({"领投", "跟投", "参投", "独家投资"})
 
 
 _LISTING_NOUNS = ("公司", "企业", "奖励", "补贴", "辅导", "后备", "培育", "工作")
@@ -1069,8 +1085,9 @@ def _opens_name(ctx: Context, start: int) -> bool:
 
 def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """A name right after an apposition head or a cue verb (`上市公司中旗新材的`, `牵手X`); after a
-    cue verb, a verb is what is done, not whom (`并购重组`), and neither a generic word nor a
-    preposition opens a name (`港资企业数量则排在第三位`, `外资企业用真金白银投出了信任票`); words that
+    cue verb, a verb is what is done, not whom (`并购重组`), and neither a generic word, a
+    preposition nor a locative `中` glued to a verb opens a name (`港资企业数量则排在第三位`,
+    `外资企业用真金白银投出了信任票`, `供应商中有近六成…`); words that
     are all verbs or adjectives are what the firms do (`民营企业做大做强`)."""
     start = match.end()
     if _PERIOD_OPENING.match(ctx.norm, start) or (match.group(0) in _data().pre_cues and _opens_with_verb(ctx, start)):
@@ -1084,6 +1101,8 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
     first = _token_text(ctx, start)
     if name.endswith(tuple(_data().measure_endings)) or first in _data().generic or _tag(first) in _FUNCTION_TOKEN_TAGS:
         return None
+    if name.startswith("中") and len(first) == 2 and first[1] in _STOP_CHARS:
+        return None
     if len(first) == 1 and _tag(first) == "v" or all(_tag(ctx.norm[s:e]) in _VERB_TAGS for s, e in ctx.tokens.words(start, end)):
         return None
     if name.endswith(tuple(_data().short_suffixes)) and len(name) >= 4 and not _is_place_like(name):
@@ -1093,28 +1112,32 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
 
 def _resolve_after_trade(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
     """`自动驾驶企业小马智行以…`: a trade's `企业` before a coined name that its clause goes on from
-    (a list's `、` or a predicate's opening word). A kind of firm is no trade (`科技企业孵化器`), nor
-    is a word the dictionary has a name (`企业满意度调查中`)."""
+    (a list's `、` or a predicate's opening word): the trade and the clause vouch for it, so even
+    dictionary words make it (`星海图`). A kind of firm is no trade (`科技企业孵化器`), nor is one
+    dictionary word, a generic word or a verb opening it a name (`企业满意度调查中`)."""
     trade = ctx.tokens.token_at(match.start() - 1)
     if trade is None or trade[1] != match.start() or trade[1] - trade[0] < 2:
         return None
     trade_word = ctx.norm[trade[0]:trade[1]]
-    if trade_word in _data().firm_kinds or _tag(trade_word) not in _TRADE_TAGS:
+    if trade_word.endswith(tuple(_data().firm_kinds)) or _tag(trade_word) not in _TRADE_TAGS:
         return None
     start = match.end()
     end = _word_end(ctx, start, 6)
     if end - start < 3 or not _opens_predicate(ctx, end):
         return None
     name = ctx.norm[start:end]
+    if name in _known():
+        return start, end
     first = _token_text(ctx, start)
-    if name not in _known() and (first == name and _tag(name) is not None or _tag(first) in _VERB_TAGS):
+    if first == name and _tag(name) is not None or _tag(first) in _VERB_TAGS or first in _data().generic:
         return None
-    return (start, end) if _plausible_short(ctx, start, end) else None
+    return None if _is_place_like(name) or _names_market(name) or not HAN_RUN.fullmatch(name) else (start, end)
 
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
 
-_TRADE_TAGS = frozenset({"n", "nz", "vn", "v", "j"})
+_TRADE_TAGS = frozenset({"n", "nz", "vn", "v", "j", "l", None})
+"""A trade is a noun or an activity (`医疗器械`, `驾驶`), or a word the dictionary lacks (`重卡`)."""
 
 
 def _opens_predicate(ctx: Context, pos: int) -> bool:
@@ -1342,7 +1365,7 @@ def _derived(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     for cand in found:
         if cand.rule == "registered_name" and ctx.norm.endswith(_registered_forms(), cand.start, cand.end):
             shorts |= _short_forms(ctx, cand.start, cand.end)
-        elif cand.rule in _MARKED_NAME_RULES and HAN_RUN.fullmatch(ctx.norm, cand.start, cand.end):
+        elif cand.rule in _MARKED_NAME_RULES and _HYPHENATED_HAN.fullmatch(ctx.norm, cand.start, cand.end):
             shorts.add(ctx.norm[cand.start:cand.end])
     return _recurrences(ctx, shorts, "derived_short_name")
 
@@ -1361,18 +1384,22 @@ def _recurrences(ctx: Context, names: set[str], rule: str) -> list[Candidate]:
     return out
 
 
-_LISTED_RULES = frozenset({"governed_list", "list_member"})
+_LISTED_RULES = frozenset({"governed_list", "list_member", "apposition_name", "trade_class_name"})
+"""Rules whose names the text itself showed to be firms': a list's members, and names after a
+class head (`日资企业东洋制罐`, `自动驾驶企业小马智行`)."""
 _MIN_RECURRING_LISTED = 3
 """A listed name recurs as a firm only from three characters up: a two-character member is too
 often a common word elsewhere in the text."""
+_HYPHENATED_HAN = regex.compile(r"\p{Han}+(?:[-－]\p{Han}+)*")
+"""A Chinese name, its foreign parts joined by hyphens (`克恩-里伯斯`)."""
 
 
 def _listed_recurring(ctx: Context, firms: "_Firms") -> None:
-    """`西安奕材、禾元生物、必贝特3家公司…。西安奕材采用…`: a name a list showed to be a firm's is one
-    wherever else it stands alone."""
+    """`西安奕材、禾元生物、必贝特3家公司…。西安奕材采用…`: a name a list or a class head showed to be
+    a firm's is one wherever else it stands alone."""
     names = {ctx.norm[c.start:c.end] for c in firms.found
              if c.rule in _LISTED_RULES and c.end - c.start >= _MIN_RECURRING_LISTED
-             and HAN_RUN.fullmatch(ctx.norm, c.start, c.end)}
+             and _HYPHENATED_HAN.fullmatch(ctx.norm, c.start, c.end)}
     for extra in _recurrences(ctx, names, "listed_name_recurring"):
         if not firms.overlaps((extra.start, extra.end)):
             firms.take(extra)
@@ -1381,7 +1408,11 @@ def _listed_recurring(ctx: Context, firms: "_Firms") -> None:
 _LATIN_GLOSS = regex.compile(r"[（(](?P<latin>(?:[0-9]{1,3}(?=[A-Z][A-Za-z]))?[A-Za-z][\p{Latin}0-9&'.\-]*(?: [\p{Latin}&][\p{Latin}0-9&'.\-]*){0,4})(?=[）)，,；;])")
 """A bracketed Latin name; a brand may open with digits before two letters (`递四方（4PX）`), which a
 technical term or a unit of one letter cannot (`5G`, `3D`)."""
-_STOCK_CODE = regex.compile(r"[（(](?:股票代码|证券代码)?[：:]?[0-9]{6}(?:\.[A-Z]{2})?[）)，,]")
+_STOCK_CODE = regex.compile(
+    r"[（(](?:股票代码|证券代码)?[：:]?(?:[0-9]{6}(?:\.[A-Z]{2})?|[0-9]{4,5}\.HK|[A-Z]{1,5}\.(?:US|O|N)"
+    r"|(?:NASDAQ|NYSE|纳斯达克|纽交所|港交所)\s?[：:]\s?[A-Z0-9]{1,6})[）)，,]")
+"""A-share codes (`（002371）`, `（688729.SH）`), Hong Kong's (`（09880.HK）`) and US tickers (`（PONY.US）`,
+`（NASDAQ: PONY）`)."""
 
 
 def _glossed(ctx: Context, firms: _Firms) -> None:
@@ -1392,7 +1423,7 @@ def _glossed(ctx: Context, firms: _Firms) -> None:
     for pattern, rule in ((_LATIN_GLOSS, "latin_gloss"), (_STOCK_CODE, "stock_code_name")):
         for match in pattern.finditer(ctx.norm):
             bracket = match.start()
-            if rule == "latin_gloss" and not _latin_company(match.group("latin")):
+            if rule == "latin_gloss" and (not _latin_company(match.group("latin")) or _STOCK_CODE.match(ctx.norm, match.start())):
                 continue
             walked = _walk_left(ctx, bracket, _MAX_MEMBER)
             if rule == "latin_gloss" and _names_person(ctx, walked):
@@ -1463,7 +1494,7 @@ def _glossed_name(ctx: Context, start: int, end: int) -> bool:
     if not 2 <= end - start <= _MAX_MEMBER:
         return False
     name = ctx.norm[start:end]
-    if _is_place_like(name) or _names_market(name) or not (HAN_RUN.fullmatch(name) or _LATIN_LED.fullmatch(name)):
+    if _is_place_like(name) or _names_market(name) or not (_HYPHENATED_HAN.fullmatch(name) or _LATIN_LED.fullmatch(name)):
         return False
     kinds = _body_kinds(ctx, start, end)
     last = _token_text(ctx, end - 1)

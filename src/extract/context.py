@@ -65,13 +65,37 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, (min(rights) + 1 if rights else len(text))
 
 
+_NAVIGATION = regex.compile(r"(?:[^|｜\n]*[|｜]){2}|[\s　]*(?:当前位置|您的位置|您现在的位置|所在位置)[：:]|[^\n]*首页\s*[>＞»]")
+"""A web page's menu (`首页 | 要闻 | 宏观`) or breadcrumb (`当前位置：首页 > 区域经济`) above its article."""
+_BYLINE = regex.compile(r"(?:[^\n]*?(?:来源|发布时间|发布日期|作者|编辑|责任编辑|阅读量|浏览次数|点击数)[：:]){2}|[\s　]*【(?:字号|字体)")
+"""A web page's source, time and font-size lines about its article: furniture, not prose."""
+_FURNITURE_REACH = 6
+"""How many lines from the top a web page's menu and breadcrumb may take."""
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line is a web page's source/time/font-size line (`来源：… 发布时间：…`)."""
+    return _BYLINE.match(line) is not None
+
+
 def _headline(norm: str) -> Optional[tuple[int, int]]:
-    """The first non-empty line when it reads as a title; None when the text opens with prose."""
-    first = NON_EMPTY_LINE.search(norm)
+    """The first non-empty line when it reads as a title; None when the text opens with prose.
+    Above a web page's menu or breadcrumb the lines are the site's, so the title is the first line
+    after them that is not a byline."""
+    lines = []
+    for line in NON_EMPTY_LINE.finditer(norm):
+        lines.append(line)
+        if len(lines) == _FURNITURE_REACH:
+            break
+    if not lines:
+        return None
+    navigation = [i for i, line in enumerate(lines) if _NAVIGATION.match(line.group())]
+    after = lines[navigation[-1] + 1:] if navigation else lines
+    first = next((line for line in after if not is_byline(line.group())), None) if navigation else lines[0]
     if first is None:
         return None
-    line = first.group().strip()
-    if len(line) > HEADLINE_MAX or "。" in line[:-1]:
+    text = first.group().strip()
+    if len(text) > HEADLINE_MAX or "。" in text[:-1]:
         return None
     return first.span()
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .context import Context
+from .context import Context, is_byline
 from .lexicon import alternation, load
 from .models import RankingRecord, RankingValue
 from .numbers import DIGIT_GAP, SPACE_BEFORE_DIGITS, NumberParseError, parse_number
@@ -203,9 +203,10 @@ _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
 
 def _members_listed(counted: regex.Match) -> bool:
-    """`两区分列全省`: the counted words go on to give each member its place, so they count the
-    ranked members, not the group they are ranked in."""
-    return _DISTRIBUTIVE.search(counted.group(0)) is not None
+    """`两区分列全省`, `31家开发区列入第一档次`: the counted words, or the verb right after them, give
+    each member its place, so they count the ranked members, not the group they are ranked in."""
+    return (_DISTRIBUTIVE.search(counted.group(0)) is not None
+            or _DISTRIBUTIVE.match(counted.string, counted.end()) is not None)
 
 
 _COUNT_MARKER = regex.compile(rf"(?:{alternation(WORDS.count_markers)})$", regex.V1)
@@ -366,9 +367,12 @@ _LIST_CLOSED = regex.compile(
 )
 """`在全国综合实力百强县（市）中，…位列第7位`: a top-N list closed by `中`, its members' kind
 glossed in brackets or not."""
+_MOVED_SINCE_LAST = (rf"(?:较|比)(?:上年|去年|上届|上一年)(?:提升|上升|前移|跃升|攀升|提高|下降|下滑|后移|回落)"
+                     rf"[\d{_CN}]+个?(?:位次|位|名)?(?:至|到)")
+"""`较上年提升8位至`: a move since the last edition, between a list and the place reached in it."""
 _LIST_ADJACENT = regex.compile(
     rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
-    rf"(?:第{RN}[位名]?{_LIST_JOIN})*$"
+    rf"(?:{_MOVED_SINCE_LAST})?(?:第{RN}[位名]?{_LIST_JOIN})*$"
     rf"|^\p{{Han}}{{0,3}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})[\p{{Han}}、]){{2,16}}?(?:{_VERB})+"
     rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
 )
@@ -682,11 +686,12 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
     """
     headline = ctx.headline
     body_start = headline[1] if headline else 0
-    body = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm, body_start) if m.end() - m.start() >= _MIN_PARAGRAPH]
+    body = [(m.start(), m.end()) for m in _LINE.finditer(ctx.norm, body_start)
+            if m.end() - m.start() >= _MIN_PARAGRAPH and not is_byline(m.group())]
     frames = _frames(ctx, *headline, direct=True) if headline else []
     bare = _COUNTED_POPULATION.search(ctx.norm, *headline) if headline else None
     if headline and not frames and bare is not None and len(bare.group("count")) > 1:
-        if not (_COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()])
+        if not (_COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]) or _members_listed(bare)
                 or _ENTERED_LIST.search(ctx.norm, bare.start(), min(bare.end() + 2, headline[1]))
                 or _OVER_THRESHOLD.match(ctx.norm, bare.end(), headline[1])):
             lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
@@ -828,7 +833,10 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     or a `在…中` in between names another group, or the ranking counts members (unless it names
     the group itself: `累计数量居副省级城市第二` under `全国15个副省级城市`, or the group, stated in its
     sentence, is one of places holding the members, not a list they entered: `从全国21个自贸试验区看，…
-    新设企业数量位居第6位`); a measure only firms are ranked by (`市场占有率`) is in no group of places."""
+    新设企业数量位居第6位`; a count ranks no top-N list's members unless it names the list:
+    `上市公司总数…数量居全国县域首位` under `百强县`), and a count of the group's own kind ranks what
+    holds them (`我省国家高新区数量…居全国第4位` ranks provinces); a measure only firms are ranked by
+    (`市场占有率`) is in no group of places."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
@@ -853,6 +861,11 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     if _MEMBER_MEASURE.search(recent) and not any(noun in WORDS.member_nouns for noun in frame.nouns):
         return False
     if _COUNT_METRIC.search(recent) and not (named or holders):
+        return False
+    if frame.listed and _COUNT_METRIC.search(recent) and not _TOP_LIST.search(own):
+        return False
+    counted = _COUNT_METRIC.search(recent)
+    if counted is not None and any(recent[:counted.start()].endswith(noun) for noun in frame.nouns):
         return False
     if frame.listed and _ENTRANTS_COUNTED.search(recent) and not named:
         return False
@@ -962,7 +975,7 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     dated = (_DATED.search(ctx.norm, clause_start, candidate.start) or _FROM_PERIOD.search(ctx.norm, clause_start, candidate.start)
              or _DATED_EVALUATION.search(ctx.norm, sentence_start, clause_start))
     if dated is not None and (_MOVED_TO.match(ctx.norm, dated.end(), candidate.start)
-                              or _SINCE.match(ctx.norm, dated.end())):
+                              or _SINCE.match(ctx.norm, dated.end()) or _compared_with(ctx, dated)):
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
@@ -970,11 +983,13 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     frames = (_class_part_named(ctx, opening, candidate) or opening_frames[-1:]) if opening_frames else []
     frames = frames or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     document = [f for f in _document_frame(ctx, candidate, paragraph_start)
-                if f.end <= candidate.start or _in_headline(ctx, candidate.start)]
+                if (f.end <= candidate.start or _in_headline(ctx, candidate.start)) and _fits(f, position, size)][:1]
     own = _own_words(ctx.norm[sentence_start:candidate.start])
     chain = frames + [f for f in document if f not in frames]
     chain += [f for f in _frames_of_area(ctx, candidate, own) if f not in chain]
     for frame in chain:
+        if not _fits(frame, position, size):
+            continue
         if frame.ranked_in and frame.end > sentence_start and _another_edition(ctx.norm[frame.end:candidate.start]):
             return None
         edition = dated is not None and not _same_edition(ctx, dated.group(), frame)
@@ -1045,6 +1060,14 @@ def _classes_up_to(ctx: Context, start: int, sentence_end: int, candidate: Candi
     return before + ([after.group("cls")] if after else [])
 
 
+def _classes_of_earlier_parts(ctx: Context, candidate: Candidate) -> list[str]:
+    """`省级开发区划分为三个档次：…列入第一档次；…列入第二档次`: the parts of a sentence after `；` speak
+    of the class its first part names."""
+    sentence_start, _ = ctx.sentence_at(candidate.start)
+    whole_start = max(ctx.norm.rfind(mark, 0, sentence_start) for mark in "。！？!?\n") + 1
+    return _CLASS_WORD.findall(ctx.norm, whole_start, sentence_start)
+
+
 def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
     """`数量居中部六省第一；合肥经开区排名第三`: a group an earlier part of the sentence ranked a
     count of members within is that count's own population, not a later part's."""
@@ -1067,14 +1090,25 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     named = _classes_up_to(ctx, paragraph_start, sentence_end, candidate)
     own = _classes_named(ctx, candidate)
     topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
-    spoken_of = own[-1:] or ([topic.group("cls")] if topic else [])
+    spoken_of = own[-1:] or _classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else [])
     if named:
         for frame in frames:
             if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (spoken_of == named[-1:] or not frame.part):
                 return (frame,)
         if own and (_ZONE_CLASS.fullmatch(own[-1]) or any(f.part for f in frames)):
             return ()
-    return tuple(f for f in frames if not f.part)[:1]
+    return _national_first(tuple(f for f in frames if not f.part))
+
+
+def _national_first(frames: tuple[_Frame, ...]) -> tuple[_Frame, ...]:
+    """`湖北12家国家高新区综合评价结果揭晓` over `在全国178家国家高新区中`: a province's share of a
+    national class of zones is the members a national evaluation placed, so their places are in
+    the whole class the document also states."""
+    if not frames or "国家" not in frames[0].words or frames[0].words.startswith("全国"):
+        return frames
+    whole = next((f for f in frames[1:] if f.words.startswith("全国") and f.nouns == frames[0].nouns
+                  and f.size > frames[0].size), None)
+    return frames if whole is None else (whole, *(f for f in frames if f is not whole))
 
 
 _ZONE_CLASS = regex.compile(rf"(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
@@ -1134,6 +1168,12 @@ _COMPARED_EDITION = regex.compile(
 """Words naming no other edition: a comparison with the last (`较上年前进4位`), a run of editions
 up to this one (`自2005年以来连续20年居首`), or the dated place a move starts from (`由去年同期的第7位
 跃升至第5位`)."""
+
+
+def _compared_with(ctx: Context, dated: regex.Match) -> bool:
+    """`较上年下降1个位次至第8位`: the last edition is what the place is compared with; the place
+    is this edition's (`较上年的第33位` is the last edition's own)."""
+    return dated.start() > 0 and ctx.norm[dated.start() - 1] in "较比与同" and not ctx.norm.startswith("的", dated.end())
 
 
 def _same_edition(ctx: Context, year: str, frame: _Frame) -> bool:
