@@ -9,7 +9,7 @@ normalizer only resolves numbers and reads the surrounding words for scope, metr
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Optional
+from typing import Optional, Sequence
 
 import regex
 
@@ -197,8 +197,10 @@ _EDITION = r"(?:(?:19|20)\d\d年度?)?"
 _ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,8}）)?"
 """`在全市10个区（市）中`: a bracketed aside after the group's noun is part of its name."""
 _CLOSES_POPULATION = regex.compile(
-    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$)", regex.V1
+    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?<![国境海])(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$)", regex.V1
 )
+"""What closes a counted group before its ranking: `中` after the measure, or only verbs; `国内` is a
+measure's word (`主导产品国内市场占有率`), not a container."""
 _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
 
@@ -390,7 +392,7 @@ _LIST_PUBLISHED = regex.compile(
 _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
 """A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
-    rf"^{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
+    rf"^{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?<![国境海])(?:{_CONTAINER})(?![国心央部型小等华])", regex.V1
 )
 _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
 _VIEW_CLOSE = regex.compile(
@@ -536,8 +538,10 @@ def _area_of(frame: _Frame, area: str) -> bool:
 
 _NATIONAL = frozenset({"全国", "国内", "中国"})
 _VIEWED_AREA = regex.compile(
-    r"^(?:放眼|纵观|从|在)?(?P<area>全[国省市区县州球]|世界|国内|省内)(?:来?看|范围内|层面|上)?[，,]")
-"""`放眼全国，…排名前十的城市`: a sentence opened by the area it looks at ranks in that area."""
+    r"^(?:放眼|纵观|从|在)?(?P<area>全[国省市区县州球]|世界|国内|省内)(?:来?看|范围内|层面|上)?[，,]"
+    r"|^在?(?P<area>(?:东部|中部|西部|东北|中西部)(?:地区)?)\p{Han}{0,6}?(?:之中|当中|中)[，,]")
+"""`放眼全国，…排名前十的城市`, `西部省会中，…西安排名第二`: a sentence opened by the area it looks
+at ranks in that area."""
 _WHOLE_AREA = regex.compile(
     r"全[国省市区县州球]|世界|国内|中国|亚洲|(?:东部|中部|西部|东北|中西部)地区|华[东南北中]|西南|西北|长三角|珠三角|京津冀")
 
@@ -749,6 +753,7 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
 
 _CLASS_PART = regex.compile(
     rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)})"
+    rf"|{alternation(WORDS.zone_class_names)}"
     rf"|{alternation(WORDS.place_kind_classes)})"
     rf"(?P<n>\d+|[{_CN}]+)(?:{_MEASURE})", regex.V1)
 _BROKEN_DOWN = regex.compile(r"[，,（(]?其中")
@@ -1018,7 +1023,20 @@ def _class_part_named(ctx: Context, opening: tuple[int, int], candidate: Candida
     named = _classes_named(ctx, candidate)
     if not named:
         return []
-    return [f for f in _defining_frames(ctx, *opening) if f.part and _CLASS_WORD.findall(f.words)[-1:] == named[-1:]][-1:]
+    frames = _defining_frames(ctx, *opening)
+    named = _as_stated(named, frames)
+    return [f for f in frames if f.part and _CLASS_WORD.findall(f.words)[-1:] == named[-1:]][-1:]
+
+
+def _as_stated(classes: list[str], frames: Sequence[_Frame]) -> list[str]:
+    """`国家高新区` is its own class where the groups state it (`国家级经开区7个、国家高新区12个`), and
+    `国家级` where they only know the level (`全国169个国家级高新区` … `在国家高新区综合评价中`)."""
+    stated = {word for f in frames for word in _CLASS_WORD.findall(f.words)[-1:]}
+    return [_NATIONAL_LEVEL if c in _WHOLE_CLASS_NAMES and c not in stated else c for c in classes]
+
+
+_WHOLE_CLASS_NAMES = frozenset(WORDS.zone_class_names)
+_NATIONAL_LEVEL = "国家级"
 
 
 def _is_top_cut(ctx: Context, candidate: Candidate) -> bool:
@@ -1040,9 +1058,10 @@ def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_
     unless the ranking's sentence names another class of zones (`位居省级开发区榜首`). A group known
     only from the place given right after it (`位列全国217家国家级经开区第38位`) holds for its own
     sentence alone."""
-    named = _classes_named(ctx, candidate)
-    return [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
-            for f in _defining_frames(ctx, s_start, s_end)
+    frames = [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
+              for f in _defining_frames(ctx, s_start, s_end)]
+    named = _as_stated(_classes_named(ctx, candidate), frames)
+    return [f for f in frames
             if f.size >= 2 and not f.ranked_in and (_CLASS_WORD.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
 
 
@@ -1087,17 +1106,20 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     alone is what the list's members are, no class of them)."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
-    named = _classes_up_to(ctx, paragraph_start, sentence_end, candidate)
-    own = _classes_named(ctx, candidate)
+    named = _as_stated(_classes_up_to(ctx, paragraph_start, sentence_end, candidate), frames)
+    own = _as_stated(_classes_named(ctx, candidate), frames)
     topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
-    spoken_of = own[-1:] or _classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else [])
+    spoken_of = _as_stated(own[-1:] or _classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else []),
+                           frames)
+    ordered = _national_first(tuple(frames))
     if named:
-        for frame in frames:
-            if _CLASS_WORD.findall(frame.words)[-1:] == named[-1:] and (spoken_of == named[-1:] or not frame.part):
-                return (frame,)
+        matching = tuple(f for f in ordered if _CLASS_WORD.findall(f.words)[-1:] == named[-1:]
+                         and (spoken_of == named[-1:] or not f.part))
+        if matching:
+            return matching
         if own and (_ZONE_CLASS.fullmatch(own[-1]) or any(f.part for f in frames)):
             return ()
-    return _national_first(tuple(f for f in frames if not f.part))
+    return tuple(f for f in ordered if not f.part)
 
 
 def _national_first(frames: tuple[_Frame, ...]) -> tuple[_Frame, ...]:
@@ -1107,16 +1129,17 @@ def _national_first(frames: tuple[_Frame, ...]) -> tuple[_Frame, ...]:
     if not frames or "国家" not in frames[0].words or frames[0].words.startswith("全国"):
         return frames
     whole = next((f for f in frames[1:] if f.words.startswith("全国") and f.nouns == frames[0].nouns
-                  and f.size > frames[0].size), None)
+                  and f.size > frames[0].size and not f.part), None)
     return frames if whole is None else (whole, *(f for f in frames if f is not whole))
 
 
-_ZONE_CLASS = regex.compile(rf"(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
+_ZONE_CLASS = regex.compile(rf"{alternation(WORDS.zone_class_names)}|(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
 """A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_kind_classes)}")
 """A class of zones, or a kind of place an assessment ranks apart (`县（市）` beside `市辖区`)."""
 _ZONE_CLASS_OF_ZONES = regex.compile(
-    rf"[^，。；,;]*?(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})")
+    rf"[^，。；,;]*?(?:(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})"
+    rf"|(?P<cls>{alternation(WORDS.zone_class_names)}))")
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
 _CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?方面[，,]")

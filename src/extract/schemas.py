@@ -212,6 +212,7 @@ class RankingWords(DataSchema):
     zone_group_endings: list[str]
     zone_class_qualifiers: list[str]
     zone_classes: list[str]
+    zone_class_names: list[str]
     provinces: list[str]
     member_nouns: list[str]
     economies: list[str]
