@@ -57,3 +57,17 @@ def test_a_group_stated_across_a_wrap_sizes_the_places():
     assert ("首位", 72) in ranks
     spanning = [r for r in doc.records if "\n" in r.text]
     assert all(WRAPPED[r.start:r.end] == r.text for r in spanning)
+
+
+def test_a_firm_named_across_a_wrap_keeps_the_break_in_its_name():
+    text = (
+        "青溪高新区2024年度发展报告\n"
+        "  园区航空产业链加快成形，青溪回天新材料股份有限公司、白沙超卓航空科技股份有限公司、青\n"
+        "溪航宇精密制造有限公司等一批骨干企业产能持续释放，全年实现产值约128亿元，同比增长\n"
+        "15.6%，占园区规上工业总产值的比重达到21.3%，较上年提高2.4个百分点，带动作用明显。\n"
+    )
+    assert soft_breaks(text)
+    firms = [r for r in extract(text, "2024-12-31").records if r.type == "company"]
+    wrapped = [r for r in firms if "\n" in r.text]
+    assert [r.text for r in wrapped] == ["青\n溪航宇精密制造有限公司"]
+    assert all(r.value.name == r.text == text[r.start:r.end] for r in firms)

@@ -40,11 +40,19 @@ def _read(text: str, ref: Optional[RefDate]) -> tuple[Context, Unwrapped]:
 
 
 def _records_home(records: list, unwrapped: Unwrapped, text: str) -> list:
-    """Records read from the joined text, their offsets and text mapped back onto `text`."""
+    """Records read from the joined text, their offsets and text mapped back onto `text`; a firm's
+    name is its span as written, a line break inside included."""
     if not unwrapped.removed:
         return records
     homes = [(unwrapped.start_home(r.start), unwrapped.end_home(r.end)) for r in records]
-    return [r.model_copy(update={"start": s, "end": e, "text": text[s:e]}) for r, (s, e) in zip(records, homes)]
+    return [_moved_home(r, text, s, e) for r, (s, e) in zip(records, homes)]
+
+
+def _moved_home(record, text: str, start: int, end: int):
+    update: dict = {"start": start, "end": end, "text": text[start:end]}
+    if record.type == "company" and record.end - record.start != end - start:
+        update["value"] = record.value.model_copy(update={"name": text[start:end]})
+    return record.model_copy(update=update)
 
 
 def _span_home(span: Optional[FactSpan], unwrapped: Unwrapped, text: str) -> Optional[FactSpan]:
