@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Optional, Sequence, Union
+from typing import Callable, Iterator, Optional, Sequence, Union
 
 import regex
 
@@ -612,13 +612,11 @@ def _dominant_place(ctx: Context, named: list[Mention]) -> Optional[MainSubject]
             stem_of[m.name] = stem
             forms[m.name] += 1
             first.setdefault(m.name, m.start)
-    bare = set(data().bare_places) | set(stem_of.values())
     norm = ctx.norm
-    for match in _bare_place_pattern(frozenset(bare)).finditer(norm):
-        start, end = match.span()
+    for start, end in _bare_place_spans(norm, frozenset(stem_of.values())):
         if norm[end:end + 1] in _PLACE_SUFFIXES or ctx.tokens.token_at(start) != (start, end):
             continue
-        word = match.group()
+        word = norm[start:end]
         stem_of.setdefault(word, word)
         forms[word] += 1
         first.setdefault(word, start)
@@ -636,7 +634,35 @@ def _dominant_place(ctx: Context, named: list[Mention]) -> Optional[MainSubject]
     return MainSubject(name, frozenset(group), first[name], first[name] + len(name))
 
 
-@lru_cache(maxsize=64)
+def _bare_place_spans(norm: str, stems: frozenset) -> Iterator[tuple[int, int]]:
+    """Where the known bare places and this text's place stems stand, read as one alternation
+    would read them (leftmost, then longest), without compiling the long known list anew for
+    each text's few stems."""
+    known = _bare_place_at()
+    own = stems - _bare_place_words()
+    if not own:
+        yield from (m.span() for m in known.finditer(norm))
+        return
+    extra = _bare_place_pattern(own)
+    pos = 0
+    at_known, at_own = known.search(norm), extra.search(norm)
+    while at_known is not None or at_own is not None:
+        start = min(m.start() for m in (at_known, at_own) if m is not None)
+        end = max(m.end() for m in (at_known, at_own) if m is not None and m.start() == start)
+        yield start, end
+        pos = end
+        if at_known is not None and at_known.start() < pos:
+            at_known = known.search(norm, pos)
+        if at_own is not None and at_own.start() < pos:
+            at_own = extra.search(norm, pos)
+
+
+@lru_cache(maxsize=1)
+def _bare_place_words() -> frozenset[str]:
+    return frozenset(data().bare_places)
+
+
+@lru_cache(maxsize=256)
 def _bare_place_pattern(words: frozenset) -> re.Pattern[str]:
     return re.compile(alternation(sorted(words)))
 
