@@ -234,7 +234,8 @@ class _ContextPatterns:
         self.baseline_before = regex.compile(rf"(?:{alternation(w.comparison_prefixes)})[{DIGIT_SPACES}]?$")
         self.past_baseline_before = regex.compile(rf"(?:{alternation(w.relative_comparison_prefixes)})$")
         self.baseline_after = regex.compile(
-            rf"^(?:{alternation(w.comparison_suffixes)}|[”\"」]?(?:全年|同期|全年同期|末|初|底)?的[\d.{_CN_NUM}百]+多?\s?倍)")
+            rf"^(?:{alternation(w.comparison_suffixes)}|[”\"」]?(?:全年|同期|全年同期|末|初|底|\p{{Han}}{{2,6}}?之初|\p{{Han}}{{2,6}}?时)?"
+            rf"的[\d.{_CN_NUM}百]+多?\s?倍)")
         self.frequency_before = regex.compile(rf"(?:[\d{_CN_NUM}]|{alternation(w.not_after)})$")
         self.recurring_before = regex.compile(rf"(?:{alternation(w.recurring_before)})$")
 
@@ -252,8 +253,8 @@ def _looks_back(candidate: Candidate) -> bool:
 
 
 def _is_baseline(candidate: Candidate, norm: str) -> bool:
-    """`比上年`, `较2019年`, `上年同期`, `与去年`, `是上年的2.3倍`, `达到去年全年的1.5倍`: the baseline
-    of a change or a multiple, not the date of a fact."""
+    """`比上年`, `较2019年`, `上年同期`, `与去年`, `是上年的2.3倍`, `达到去年全年的1.5倍`, `约为2015年设立之初
+    的6倍`: the baseline of a change or a multiple, not the date of a fact."""
     p = _context_patterns()
     left = norm[max(0, candidate.start - 5):candidate.start].rstrip("“\"「‘")
     return bool(
