@@ -669,7 +669,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
             start = country
         elif country < start and "common" in kinds and _name_closes(ctx, end) and not _ASCII_ALNUM.match(ctx.norm, end, end + 1):
             pass
-        elif not (strong and (suffix_start - start >= 3 or match.group(0).startswith("集团") and _noun_body(ctx, start, suffix_start))):
+        elif not (strong and (suffix_start - start >= 3 or match.group(0).startswith("集团") and _noun_body(ctx, start, suffix_start))
+                  or _declares_short_name(ctx, start, suffix_start, end)):
             return None
     if match.group(0).endswith("集团") and not ctx.tokens.is_boundary(end) and HAN_CHAR.match(ctx.norm, end, end + 1):
         return None
@@ -677,6 +678,17 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
+
+
+def _declares_short_name(ctx: Context, start: int, suffix_start: int, end: int) -> bool:
+    """`银河娱乐集团（下称「银娱」）`: a name the text declares a short name of is a firm's, common
+    words or not (two characters at least, not a place alone, not opened by a generic word or a
+    verb: `投资集团有限公司`)."""
+    first = _token_text(ctx, start)
+    return (suffix_start - start >= 2 and _DECLARED.match(ctx.norm, end) is not None
+            and HAN_RUN.fullmatch(ctx.norm, start, suffix_start) is not None
+            and not _is_place_like(ctx.norm[start:suffix_start])
+            and first not in _data().generic and _tag(first) not in _VERB_TAGS)
 
 
 def _declared_lead(ctx: Context, start: int, end: int) -> int:
@@ -1094,8 +1106,12 @@ def _resolve_after_head(match: regex.Match, ctx: Context) -> Optional[tuple[int,
         return None
     if match.group(0) not in _data().pre_cues and _CLOSES_LIST.search(ctx.norm, max(0, match.start() - 5), match.start()):
         return None
+    latin = _LATIN_NAME.match(ctx.norm, start)
+    if latin is not None and _latin_company(latin.group()) and not _ASCII_ALNUM.match(ctx.norm, latin.end()):
+        return latin.span()
     end = _word_end(ctx, start, 6)
-    if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))):
+    if end == start or (end < len(ctx.norm) and ctx.norm[end] not in _DELIMS and not _is_stop(_token_text(ctx, end))
+                        and not _PERIOD_OPENING.match(ctx.norm, end)):
         return None
     name = ctx.norm[start:end]
     first = _token_text(ctx, start)
@@ -1182,7 +1198,8 @@ def _rules() -> tuple[_CompanyRule, ...]:
     cue_adverbs = "先后|已经|已|正式|成功|刚刚|刚|也|都|将|率先|相继|于|新(?=上市)"
     return (
         _CompanyRule(Rule("latin_legal_name", regex.compile(
-            rf"(?<![A-Za-z])(?P<name>[A-Z][\p{{Latin}}0-9&'.\-]*(?: [A-Z][\p{{Latin}}0-9&'.\-]*){{0,4}},? (?:{latin_forms}))(?![A-Za-z])")),
+            rf"(?<![A-Za-z])(?P<name>[A-Z][\p{{Latin}}0-9&'.\-]*(?: [A-Z][\p{{Latin}}0-9&'.\-]*){{0,4}}(?: \([A-Z][a-z]+\))?,? (?:{latin_forms}))"
+            rf"(?![A-Za-z])")),
             _resolve_latin),
         _CompanyRule(Rule("registered_name", regex.compile(
             rf"(?:{alternation(data.partnership_forms)})|(?:集团|（[\p{{Han}}]{{1,6}}）|\([\p{{Han}}]{{1,6}}\))?(?:{forms})|集团(?!{forms})")),
@@ -1203,7 +1220,7 @@ def _rules() -> tuple[_CompanyRule, ...]:
 # --- context propagation: declared short names, glosses and list members ----------------------
 
 _DECLARED = regex.compile(
-    r"\s*[（(][^（）()“”「」]{0,30}?(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
+    r"\s*[（(](?:[^（）()“”「」]{0,30}?|[A-Za-z][^（）“”「」]{0,60}?[，,])(?:以下简称|下称|股票简称|证券简称|中文名|简称)[：:为]?"
     r"(?:[“\"「『](?P<quoted>[^”\"」』（）()]{2,12})[”\"」』](?:(?:或者?|、|，|,|及)[“\"「『](?P<quoted>[^”\"」』（）()]{2,12})[”\"」』])*"
     r"|(?P<bare>[^”\"“「」『』（）()，,]{2,12})(?=[）)，,]))")
 
@@ -1251,8 +1268,9 @@ def _declared(ctx: Context, found: list[Candidate]) -> list[Candidate]:
 
 
 def _named_as_place(ctx: Context, word: str) -> bool:
-    """`宣平海纳特种纸业有限公司` in a text that also writes `宣平县`, or `瑞川县鸿达…有限公司`: the
-    opening word is a county, town or city the text names, though jieba does not know it."""
+    """`宣平海纳特种纸业有限公司` in a text that also writes `宣平县` (or `杨凌示范区`), or `瑞川县鸿达…
+    有限公司`: the opening word is a county, town, city or zone's place the text names, though jieba
+    does not know it."""
     if len(word) >= 3 and word[-1] in "县镇乡":
         return True
     if len(word) < 2:
@@ -1264,10 +1282,14 @@ def _named_as_place(ctx: Context, word: str) -> bool:
         following = text[after:after + 1]
         if following and following in "县镇乡" or following == "市" and text[after + 1:after + 2] not in _NOT_CITY_AFTER_SHI:
             return True
+        if text.startswith(_PLACE_ZONES, after):
+            return True
         at = text.find(word, at + 1)
     return False
 
 
+_PLACE_ZONES = ("示范区", "开发区", "高新区", "新区", "经开区", "自贸区", "保税区")
+"""Zones named by their place (`杨凌示范区`): the word before them is a place, not a brand."""
 _NOT_CITY_AFTER_SHI = frozenset("场值民面政")
 """`市场`, `市值`, `市民`: a word before these is not named as a city."""
 
@@ -1655,6 +1677,10 @@ def _trim_member(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+_INDUSTRY_WORDS = "行业|产业|领域|赛道"
+"""`石化、有色金属、纺织服装三个行业入围企业`: a list counted as industries names no firms."""
+
+
 @lru_cache(maxsize=1)
 def _governing_tail() -> regex.Pattern:
     """`等一批国企`, the list's count in place of `等` (`西部超导、铂力特、爱科赛博3家企业`), or a
@@ -1662,7 +1688,7 @@ def _governing_tail() -> regex.Pattern:
     qualifies an industry (`中医药等澳门品牌工业`)."""
     count = r"(?=\s?[\d一二两三四五六七八九十]{1,3}\s?[家个])"
     heads = alternation(_data().list_heads)
-    return regex.compile(rf"(?:(?:等|{count})(?:[\p{{Han}}0-9\s]{{0,8}}?)|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})"
+    return regex.compile(rf"(?:(?:等|{count})(?:(?!{_INDUSTRY_WORDS})[\p{{Han}}0-9\s]){{0,8}}?|[，,](?:均为|均是|都是|皆为)[\p{{Han}}0-9]{{0,8}}?)(?:{heads})"
                          rf"(?!{alternation(_data().industry_after_head)})")
 
 

@@ -89,7 +89,7 @@ class _Fragments:
         gap = self.gap = SPACE_BEFORE_DIGITS
         blockers = "|".join(sorted({rf"(?<={regex.escape(word[0])}){regex.escape(word[1:])}" for word in w.edge_blockers}))
         self.sep = sep
-        self.year1 = rf"{_year('y1')}\s?(?:年度?(?=前|[上下]半年|[第一二三四1-4]{{1,2}}季度|Q[1-4])|年|财年)"
+        self.year1 = rf"{_year('y1')}\s?(?:年度?(?=前|[上下]半年|[第一二三四1-4]{{1,2}}季度?|Q[1-4])|年|财年)"
         self.year2 = rf"{_year('y2')}\s?年"
         period_edge = rf"(?:(?P<pedge>{alternation(w.period_edges)})(?!{blockers}))?"
         self.half = rf"(?P<half>{alternation(w.halves)}){period_edge}"
@@ -99,6 +99,7 @@ class _Fragments:
             rf"|(?P<qfront>首)(?P<qb>[两二三]|[23])季度?"
             rf"|第?(?P<qa>{quarter_num})(?:{sep}第?(?P<qb>{quarter_num}))?季度"
             rf"|(?P<qa>首)季度?(?![节军])"
+            rf"|第(?P<qa>{quarter_num})季(?![度节军稻])"
             rf"|Q(?P<qa>[1-4])){period_edge}"
         )
         self.leading_months = r"前(?P<lead>1[01]|[1-9]|十一?|[两二三四五六七八九])个?月份?"

@@ -197,10 +197,11 @@ _EDITION = r"(?:(?:19|20)\d\d年度?)?"
 _ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,8}）)?"
 """`在全市10个区（市）中`: a bracketed aside after the group's noun is part of its name."""
 _CLOSES_POPULATION = regex.compile(
-    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?<![国境海])(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$)", regex.V1
+    rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?<![国境海])(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$"
+    rf"|{_ASIDE_AFTER_GROUP}之$)", regex.V1
 )
-"""What closes a counted group before its ranking: `中` after the measure, or only verbs; `国内` is a
-measure's word (`主导产品国内市场占有率`), not a container."""
+"""What closes a counted group before its ranking: `中` after the measure, only verbs, or `之` before
+`首` (`居13个园区之首`); `国内` is a measure's word (`主导产品国内市场占有率`), not a container."""
 _DISTRIBUTIVE = regex.compile(alternation(WORDS.distributive_after_count))
 
 
@@ -401,7 +402,7 @@ _VIEW_CLOSE = regex.compile(
 """`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across, also with the period
 viewed (`从全国19个国家级新区1—11月监测数据看`)."""
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
-_RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次)", regex.V1)
+_RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次|前列|前茅)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
 _COVERED_LIST = regex.compile(
@@ -461,11 +462,16 @@ start is dated (`2020年升至第6位` is dated itself)."""
 _ENTRANT_VERBS = "上榜|入围|入选|登榜"
 _PLACE_VERBS = "位居|居于|居|位列|排名|排在|名列"
 _ENTRANTS_COUNTED = regex.compile(
-    rf"(?:有|以)[\d{_CN}]+[家个名位](?:和[\d{_CN}]+[家个名位])?[^，。；;]{{0,8}}?(?:{_ENTRANT_VERBS})[，,]?"
-    rf"(?:同样|也|均|亦|还|继续|仍|依然|分列|并列)?(?:{_PLACE_VERBS})?[\p{{Han}}、]{{0,5}}$", regex.V1)
+    rf"(?:有|以)[\d{_CN}]+[家个名位](?:和[\d{_CN}]+[家个名位])?"
+    rf"(?:[^，。；;]{{0,8}}?(?:{_ENTRANT_VERBS})[，,]?(?:与\p{{Han}}{{2,6}}?)?(?:同样|也|均|亦|还|继续|仍|依然|分列|并列)?"
+    rf"(?:{_PLACE_VERBS})?[\p{{Han}}、]{{0,5}}"
+    rf"|[，,](?:分列|分居|并列|分别位居|分别位列|分别居)[\p{{Han}}、]{{0,3}}"
+    rf"|[，,]?(?:{_PLACE_VERBS})[\p{{Han}}、]{{0,3}})$"
+    rf"|(?<![\d{_CN}])[\d{_CN}]+[家个][，,](?:{_PLACE_VERBS})[\p{{Han}}、]{{0,3}}$", regex.V1)
 """`浙江有92家企业上榜，同样居全国首位`, `广东以17个区入围位居全国第一`, `江苏、浙江分别有15个和13个区
-入围，分列第二、三位`: a place ranked right after how many of its members entered a list is ranked
-by that count; the list's size is not its population."""
+入围，分列第二、三位`, `潍坊市、滨州市分别有13家和11家，分列第二、三位`, `有11家企业入围，与滨州市并列
+第三`, `山东以8家排名第四`, `安徽5家，位列第七`: a place ranked right after how many of its members
+entered a list is ranked by that count; the list's size is not its population."""
 _MEMBER_MEASURE = regex.compile(alternation(WORDS.member_measures))
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
@@ -652,7 +658,7 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
     for closing in closings:
         frames += [_list_frame(text, m, start, closing) for m in lists]
-    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns")), listed=True)
+    frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns") or ""), listed=True)
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group(0)), listed=True, cut=True)
                for m in _TOP_CUT.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
@@ -663,9 +669,10 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
 
 
 _PLACED = rf"(?:{_PLACE_VERBS}|分列|分居)"
-_TOP_GROUP = regex.compile(rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})[强大](?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))(?:{_CONTAINER})", regex.V1)
-"""`在全国GDP前30强城市中，合肥排名第十九`, `在全球前30大集装箱港口中，…位列第八`: the top N of a
-league table, ranked among themselves."""
+_TOP_GROUP = regex.compile(
+    rf"在[^，。；;在]{{0,12}}?前(?P<n>{RN})(?:[强大](?P<nouns>\p{{Han}}{{0,6}}?(?:{_POP_NOUN}))|名(?=中[，,]))(?:{_CONTAINER})", regex.V1)
+"""`在全国GDP前30强城市中，合肥排名第十九`, `在全球前30大集装箱港口中，…位列第八`, `在全国港口货物吞吐量
+前十名中，宁波舟山港…稳居首位`: the top N of a league table, ranked among themselves."""
 _TOP_CUT_BODY = rf"(?:名|位)?(?:的?(?:{_POP_NOUN}))?(?:之中|当中|中)[，,]?(?:\p{{Han}}{{2,4}})?"
 _TOP_CUT = regex.compile(rf"在(?P<words>[^，。；;在强]{{0,16}}?)前(?P<n>{RN}){_TOP_CUT_BODY}(?={_PLACED})", regex.V1)
 """`在民营企业研发投入前十中位居第七`: the top N of a measure, ranked among themselves (the `前十`
@@ -751,19 +758,25 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     return defined
 
 
+_CLASS_NAME = rf"(?:(?<!\p{{Han}})|(?<=[个家座在的和及与中、]))(?:{alternation(WORDS.zone_class_names)})"
+"""`国家高新区` as a class, not the end of one zone's name (`常州国家高新区`)."""
 _CLASS_PART = regex.compile(
     rf"(?P<words>(?:{alternation(WORDS.zone_classes)})\p{{Han}}{{0,6}}?(?:{alternation(WORDS.zone_group_endings)})"
-    rf"|{alternation(WORDS.zone_class_names)}"
+    rf"|{_CLASS_NAME}"
     rf"|{alternation(WORDS.place_kind_classes)})"
     rf"(?P<n>\d+|[{_CN}]+)(?:{_MEASURE})", regex.V1)
 _BROKEN_DOWN = regex.compile(r"[，,（(]?其中")
+_BROKEN_DOWN_LATER = regex.compile(r"[，,](?=其中[^，。；,;]*?\d)")
+"""`全省103个县（市、区），按县（市）和市辖区分类排名，其中县（市）64个、市辖区39个`: the breakdown may
+come after a clause saying how the group is ranked."""
 
 
 def _class_parts(ctx: Context, frame: _Frame, end: int) -> list[_Frame]:
     """`全省118家省级以上开发区，其中国家级开发区25家、省级开发区93家` → the 25 and the 93, each in the
     area of the whole."""
     covered = _COVERED_AFTER.match(ctx.norm, frame.end)
-    opening = _BROKEN_DOWN.match(ctx.norm, covered.end() if covered else frame.end)
+    opening = (_BROKEN_DOWN.match(ctx.norm, covered.end() if covered else frame.end)
+               or _BROKEN_DOWN_LATER.search(ctx.norm, frame.end, end))
     if opening is None:
         return []
     return [_Frame(n, m.end(), frame.words + "，" + m.group("words"), _nouns(m.group("words")), part=True)
@@ -1081,10 +1094,12 @@ def _classes_up_to(ctx: Context, start: int, sentence_end: int, candidate: Candi
 
 def _classes_of_earlier_parts(ctx: Context, candidate: Candidate) -> list[str]:
     """`省级开发区划分为三个档次：…列入第一档次；…列入第二档次`: the parts of a sentence after `；` speak
-    of the class its first part names."""
+    of the class an earlier part divides into tiers or ranks within (not of one it counts: `前十名中，
+    国家级开发区占9席；温州经开区首次跻身全省前十`)."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     whole_start = max(ctx.norm.rfind(mark, 0, sentence_start) for mark in "。！？!?\n") + 1
-    return _CLASS_WORD.findall(ctx.norm, whole_start, sentence_start)
+    return [m.group("cls") for m in _CLASS_DIVIDED.finditer(ctx.norm, whole_start, sentence_start)]
+
 
 
 def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
@@ -1133,17 +1148,22 @@ def _national_first(frames: tuple[_Frame, ...]) -> tuple[_Frame, ...]:
     return frames if whole is None else (whole, *(f for f in frames if f is not whole))
 
 
-_ZONE_CLASS = regex.compile(rf"{alternation(WORDS.zone_class_names)}|(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
+_ZONE_CLASS = regex.compile(rf"{_CLASS_NAME}|(?:{alternation(WORDS.zone_classes)})(?!市|城市|政府|财政)")
 """A class of zones (`省级开发区`), not a kind of city (`县级市`) or a level of government (`省级财政`)."""
 _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_kind_classes)}")
 """A class of zones, or a kind of place an assessment ranks apart (`县（市）` beside `市辖区`)."""
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?:(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})"
-    rf"|(?P<cls>{alternation(WORDS.zone_class_names)}))")
+    rf"|(?P<cls>{_CLASS_NAME}))")
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
-_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?方面[，,]")
-"""`国家级开发区方面，…位居榜首；…分列第二、三位`: a paragraph opened by a class speaks of it throughout."""
+_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|类中|类)[，,]")
+"""`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）类中，…位居第一名`: a paragraph opened by
+a class speaks of it throughout."""
+_CLASS_DIVIDED = regex.compile(
+    rf"(?P<cls>{_CLASS_WORD.pattern})\p{{Han}}{{0,6}}?(?:划分为|分为|分成|中(?:{_PLACE_VERBS}))", regex.V1)
+"""`省级开发区划分为三个档次`, `在苏北县（市）中排名第一`: a class divided into tiers or ranked within, of
+which the later parts of its sentence speak."""
 
 
 _SENTENCE_MARKS = "。；;！？!? \t\u3000\r\n"
