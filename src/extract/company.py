@@ -205,7 +205,7 @@ def _word_kind(word: str) -> str:
     return _kind(word)
 
 
-_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自据"
+_STOP_CHARS = "以为与和及在由对将把被是的了从于等或给并也都还已如像仅有共约近向同跟让不内自据除"
 _GLUED_AFTER = "等和及与"
 _FUNCTION_LEADS = "以在为将被向对从于另也又还均已"
 """Characters a word after a known firm opens with when it is what the firm does (`招商银行以约…`)."""
@@ -640,6 +640,7 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
     if ctx.tokens.token_at(walked) == (walked, walked + 1) and _orphan_character(ctx, walked - 1):
         walked -= 1
     walked = _after_glued_class(ctx, walked, suffix_start)
+    walked = _region_glued_before(ctx, walked)
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
@@ -678,6 +679,24 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
+
+
+def _region_glued_before(ctx: Context, start: int) -> int:
+    """`湖南麓禾智能装备股份有限公司`, which jieba reads `湖|南麓|禾`: a walk stopped by a word that opens
+    with a region's last character runs back over the region and that word."""
+    token = ctx.tokens.token_at(start - 1) if start > 0 else None
+    if token is None or token[1] != start or token[1] - token[0] != 2:
+        return start
+    for region in _regions_longest_first():
+        region_start = token[0] + 1 - len(region)
+        if region_start >= 0 and ctx.norm.startswith(region, region_start) and _opens_name(ctx, region_start):
+            return region_start
+    return start
+
+
+@lru_cache(maxsize=1)
+def _regions_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_data().regions, key=len, reverse=True))
 
 
 def _declares_short_name(ctx: Context, start: int, suffix_start: int, end: int) -> bool:
@@ -1440,7 +1459,8 @@ _STOCK_CODE = regex.compile(
 def _glossed(ctx: Context, firms: _Firms) -> None:
     """A Latin name in brackets after a firm is a record of its own (`汇丰银行（HSBC）`), and the
     Chinese name it glosses is a firm even when unknown (`美国摩托罗拉（Motorola）` → `摩托罗拉`);
-    a stock code in brackets marks the name before it (`东鹏饮料（605499）`)."""
+    a stock code in brackets marks the name before it (`东鹏饮料（605499）`), all of it where a known
+    firm's name only opens it (`比亚迪股份（01211.HK）`)."""
     ends = firms.ends()
     for pattern, rule in ((_LATIN_GLOSS, "latin_gloss"), (_STOCK_CODE, "stock_code_name")):
         for match in pattern.finditer(ctx.norm):
@@ -1457,7 +1477,11 @@ def _glossed(ctx: Context, firms: _Firms) -> None:
                 if rule == "stock_code_name":
                     start = opener = min(start, _stock_name_start(ctx, bracket))
                 named = _stock_name(ctx, start, bracket) if rule == "stock_code_name" else _glossed_name(ctx, start, bracket)
-                if not (_opens_name(ctx, opener) and named) or firms.overlaps((start, bracket)):
+                if not (_opens_name(ctx, opener) and named):
+                    continue
+                if firms.overlaps((start, bracket)):
+                    if rule == "stock_code_name" and all(c.start == start for c in firms.meeting((start, bracket))):
+                        _add_overriding(firms, Candidate("company", start, bracket, rule))
                     continue
                 firms.take(Candidate("company", start, bracket, rule))
             if rule == "latin_gloss":

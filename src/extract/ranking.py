@@ -374,9 +374,9 @@ _MOVED_SINCE_LAST = (rf"(?:较|比)(?:上年|去年|上届|上一年)(?:提升|�
                      rf"[\d{_CN}]+个?(?:位次|位|名)?(?:至|到)")
 """`较上年提升8位至`: a move since the last edition, between a list and the place reached in it."""
 _LIST_ADJACENT = regex.compile(
-    rf"^\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
+    rf"^\p{{Han}}{{0,6}}?{_QUOTE_END}(?:{_LIST_WORD})?{_QUOTE_END}[，,]?(?:并|且)?(?:{_EDITION_YEAR})?(?:{_VERB})*"
     rf"(?:{_MOVED_SINCE_LAST})?(?:第{RN}[位名]?{_LIST_JOIN})*$"
-    rf"|^\p{{Han}}{{0,3}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})[\p{{Han}}、]){{2,16}}?(?:{_VERB})+"
+    rf"|^\p{{Han}}{{0,6}}?[”\"》」』](?:{_LIST_WORD})?[，,](?:(?!{_SCOPE})[\p{{Han}}、]){{2,16}}?(?:{_VERB})+"
     rf"(?:第{RN}[位名]?{_LIST_JOIN})*$", regex.V1
 )
 """What may stand between a top-N list and a place given in it, earlier places of the same list
@@ -397,7 +397,7 @@ _FRAME_CLOSE = regex.compile(
 )
 _VIEWED_FROM = regex.compile(rf"从(?:{_SCOPE})?$", regex.V1)
 _VIEW_CLOSE = regex.compile(
-    r"^(?:[\d—\-－~～]+月|(?:19|20)\d\d年度?|[一二三四]季度|[上下]半年|前三季度)?(?P<metric>\p{Han}{0,6}?)(?:上|来)?看",
+    rf"^{_ASIDE_AFTER_GROUP}(?:[\d—\-－~～]+月|(?:19|20)\d\d年度?|[一二三四]季度|[上下]半年|前三季度)?(?P<metric>\p{{Han}}{{0,6}}?)(?:上|来)?看",
     regex.V1)
 """`从全省11个设区市分布看，宁波…位居首位`: the group a breakdown is viewed across, also with the period
 viewed (`从全国19个国家级新区1—11月监测数据看`)."""
@@ -631,7 +631,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
-    aside = _ASIDE.match(text, group_end) if ranked_in and group_end == match.end() else None
+    aside = _ASIDE.match(text, group_end) if group_end == match.end() else None
     if aside is not None:
         group_end = aside.end()
     words = text[match.start():group_end]
@@ -812,6 +812,13 @@ def _provinces_ranked(before: str) -> bool:
             and not _MEMBERS_COUNTED.search(clause, names.end()))
 
 
+def _economies_ranked(before: str) -> bool:
+    """`韩国、日本分列第四、五位` under `中部六省`: countries and blocs a clause opens with are ranked among
+    trading partners, in no group of provinces, zones or cities."""
+    names = _PLACES_OPENING.match(_last_clause(before)) or _ONE_PLACE_MOVED.match(_last_clause(before))
+    return names is not None and all(name in _ECONOMIES for name in names.captures("name"))
+
+
 _ECONOMIES = frozenset(WORDS.economies)
 _MEMBERS_COUNTED = regex.compile(rf"有[\d{_CN}]+[家个座]")
 """`云南、贵州分别有1家和2家国家高新区进入前100名`: the provinces' members are what is ranked."""
@@ -875,6 +882,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
         return False
     if _provinces_ranked(before) and not any(noun in _PROVINCE_NOUNS for noun in frame.nouns):
         return False
+    if _economies_ranked(before):
+        return False
     recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
     if _MEMBER_MEASURE.search(recent) and not any(noun in WORDS.member_nouns for noun in frame.nouns):
         return False
@@ -914,8 +923,18 @@ def _ranked_within(after: str) -> bool:
 def _region_ranked(before: str) -> str:
     """`东部地区排名前三的分别为…`: a region opening the clause is where a top-N is counted; a place
     is still counted in the whole group (`西部地区排名最靠前的…位列第21位`)."""
-    found = _REGION_RANKED.match(_CLAUSE_BREAK.split(before)[-1])
+    clauses = _CLAUSE_BREAK.split(before)
+    found = _REGION_RANKED.match(clauses[-1])
+    if found is None and len(clauses) > 1 and clauses[-1] in _RANKED_ALONE:
+        opened = _REGION_OPENING.match(clauses[-2])
+        return opened.group("region") if opened else ""
     return (found.group("region") or found.group("area")) if found else ""
+
+
+_RANKED_ALONE = frozenset({"排名", "排行", "排在"})
+_REGION_OPENING = regex.compile(r"(?P<region>(?:东部|中部|西部|东北|中西部)地区)")
+"""`东部地区新区经济体量优势明显，排名前三的分别为…`: a clause opened by a region, then one opened by
+`排名`, counts the region's own top-N."""
 
 
 _REGION_RANKED = regex.compile(
