@@ -141,3 +141,14 @@ def test_gold_set_is_large_and_varied_enough(root):
     crlf = [p for p in texts if b"\r\n" in p.read_bytes()]
     ideographic = [p for p in texts if "\u3000" in p.read_text(encoding="utf-8")]
     assert crlf and ideographic
+
+
+def test_validator_reads_a_decade_as_its_first_year(tmp_path):
+    text = "园区始建于上世纪90年代。\n"
+    span = "上世纪90年代"
+    start = text.index(span)
+    for first, expected_problems in (("1990", 0), ("1980", 1)):
+        record = {"type": "date", "start": start, "end": start + len(span), "text": span,
+                  "value": {"start": first, "end": first[:3] + "9", "relative": False}}
+        problems = _problems_with_one_record(tmp_path, "decade", text, record)
+        assert len(problems) == expected_problems, problems

@@ -60,7 +60,8 @@ def _value_problems(record: dict) -> list[str]:
             problems.append(f"ranking position {position} does not match span {text!r}")
     if kind == "date" and not value.get("relative") and value.get("start"):
         year = value["start"][:4]
-        if year not in text and not regex.search(r"[〇零一二三四五六七八九十]", text):
+        decade = f"{year[2:4]}年代" if year.endswith("0") else None
+        if year not in text and not (decade and decade in text) and not regex.search(r"[〇零一二三四五六七八九十]", text):
             problems.append(f"date start {value['start']} not visible in span {text!r}")
     return problems
 
