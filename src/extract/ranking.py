@@ -390,6 +390,11 @@ _LIST_PUBLISHED = regex.compile(
     rf"^(?:\p{{Han}}{{0,3}}?{_QUOTE_END}(?:{_LIST_WORD}))?{_QUOTE_END}(?:{alternation(WORDS.list_published_verbs)})", regex.V1
 )
 """`《财富》中国500强排行榜发布，…位列第26位`: the ranks after a list's release are places in it."""
+_RELEASE_BEFORE = regex.compile(rf"(?:{alternation(WORDS.list_published_verbs)})[^，。；;]{{0,24}}$", regex.V1)
+_LIST_NOUNS = ("榜单", "排行榜", "名单")
+_LIST_NAMED = regex.compile(rf"^\p{{Han}}{{0,8}}?{_QUOTE_END}(?:{'|'.join(_LIST_NOUNS)})(?!{_CONTAINER})", regex.V1)
+"""`发布“2025安徽制造业企业100强”榜单`, `安徽发布2025年制造业企业100强榜单`: a list released by the verb
+before it; its places follow in the text."""
 _LIST_TITLE = regex.compile(rf"^\p{{Han}}{{0,6}}?[”\"」』》](?:{_LIST_WORD})?", regex.V1)
 """A top-N list named as a title (`“2024先进制造业百强园区” 苏州工业园区蝉联榜首`)."""
 _FRAME_CLOSE = regex.compile(
@@ -658,6 +663,7 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
     for closing in closings:
         frames += [_list_frame(text, m, start, closing) for m in lists]
+    frames += [_list_frame(text, m, start, _LIST_NAMED) for m in lists if _RELEASE_BEFORE.search(text, 0, m.start())]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns") or ""), listed=True)
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group(0)), listed=True, cut=True)
@@ -751,6 +757,7 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     defined = []
     for frame in _frames(ctx, start, end):
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
+                or frame.listed and frame.words.endswith(_LIST_NOUNS) and _RELEASE_BEFORE.search(ctx.norm, start, frame.end - len(frame.words) + 1)
                 or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
                 or _OBJECT_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)
                 or _SURVEYED_GROUP.search(ctx.norm, start, frame.end)):
@@ -896,7 +903,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
         return False
     if frame.listed and _ENTRANTS_COUNTED.search(recent) and not named:
         return False
-    if any(_names_other_group(m.group("scope"), frame) for m in _RANKED_SCOPE.finditer(between)):
+    if any(_names_other_group(_after_last_verb(m.group("scope")), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False
     return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between)
                    if not _ranked_within(between[m.end():]))
