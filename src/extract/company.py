@@ -687,16 +687,23 @@ def _region_glued_before(ctx: Context, start: int) -> int:
     token = ctx.tokens.token_at(start - 1) if start > 0 else None
     if token is None or token[1] != start or token[1] - token[0] != 2:
         return start
-    for region in _regions_longest_first():
-        region_start = token[0] + 1 - len(region)
-        if region_start >= 0 and ctx.norm.startswith(region, region_start) and _opens_name(ctx, region_start):
+    regions = _regions()
+    for size in _region_sizes():
+        region_start = token[0] + 1 - size
+        if region_start >= 0 and ctx.norm[region_start:token[0] + 1] in regions and _opens_name(ctx, region_start):
             return region_start
     return start
 
 
 @lru_cache(maxsize=1)
-def _regions_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(_data().regions, key=len, reverse=True))
+def _regions() -> frozenset[str]:
+    return frozenset(_data().regions)
+
+
+@lru_cache(maxsize=1)
+def _region_sizes() -> tuple[int, ...]:
+    """The lengths of the region words, longest first."""
+    return tuple(sorted({len(r) for r in _regions()}, reverse=True))
 
 
 def _declares_short_name(ctx: Context, start: int, suffix_start: int, end: int) -> bool:

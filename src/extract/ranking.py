@@ -814,7 +814,7 @@ def _provinces_ranked(before: str) -> bool:
     `欧盟、韩国分列第二、三位`) a clause opens with are ranked among their own kind, not in a group of
     zones or cities, unless it counts their members."""
     clause = _last_clause(before)
-    names = _PLACES_OPENING.match(clause) or _ONE_PLACE_MOVED.match(clause)
+    names = _places_opening(clause)
     return (names is not None and all(_PROVINCE.fullmatch(name) or name in _ECONOMIES for name in names.captures("name"))
             and not _MEMBERS_COUNTED.search(clause, names.end()))
 
@@ -822,8 +822,13 @@ def _provinces_ranked(before: str) -> bool:
 def _economies_ranked(before: str) -> bool:
     """`韩国、日本分列第四、五位` under `中部六省`: countries and blocs a clause opens with are ranked among
     trading partners, in no group of provinces, zones or cities."""
-    names = _PLACES_OPENING.match(_last_clause(before)) or _ONE_PLACE_MOVED.match(_last_clause(before))
+    names = _places_opening(_last_clause(before))
     return names is not None and all(name in _ECONOMIES for name in names.captures("name"))
+
+
+def _places_opening(clause: str) -> Optional[regex.Match]:
+    """The places a clause opens with (`河南、广东分别…`), or the one place it moves (`美国降至…`)."""
+    return _PLACES_OPENING.match(clause) or _ONE_PLACE_MOVED.match(clause)
 
 
 _ECONOMIES = frozenset(WORDS.economies)
@@ -1063,14 +1068,18 @@ def _class_part_named(ctx: Context, opening: tuple[int, int], candidate: Candida
     if not named:
         return []
     frames = _defining_frames(ctx, *opening)
-    named = _as_stated(named, frames)
+    named = _as_stated(named, _stated_classes(frames))
     return [f for f in frames if f.part and _CLASS_WORD.findall(f.words)[-1:] == named[-1:]][-1:]
 
 
-def _as_stated(classes: list[str], frames: Sequence[_Frame]) -> list[str]:
+def _stated_classes(frames: Sequence[_Frame]) -> frozenset[str]:
+    """The classes the groups are stated in (each group's last class word)."""
+    return frozenset(word for f in frames for word in _CLASS_WORD.findall(f.words)[-1:])
+
+
+def _as_stated(classes: list[str], stated: frozenset[str]) -> list[str]:
     """`国家高新区` is its own class where the groups state it (`国家级经开区7个、国家高新区12个`), and
     `国家级` where they only know the level (`全国169个国家级高新区` … `在国家高新区综合评价中`)."""
-    stated = {word for f in frames for word in _CLASS_WORD.findall(f.words)[-1:]}
     return [_NATIONAL_LEVEL if c in _WHOLE_CLASS_NAMES and c not in stated else c for c in classes]
 
 
@@ -1099,7 +1108,7 @@ def _paragraph_defined(ctx: Context, start: int, candidate: Candidate) -> list[_
     sentence alone."""
     frames = [f for s_start, s_end in ctx.sentences_from(start, ctx.sentence_at(candidate.start)[0])
               for f in _defining_frames(ctx, s_start, s_end)]
-    named = _as_stated(_classes_named(ctx, candidate), frames)
+    named = _as_stated(_classes_named(ctx, candidate), _stated_classes(frames))
     return [f for f in frames
             if f.size >= 2 and not f.ranked_in and (_CLASS_WORD.findall(f.words)[-1:] == named[-1:] if named else not f.part)]
 
@@ -1138,6 +1147,8 @@ def _members_counted_within(ctx: Context, frame: _Frame) -> bool:
 
 _COUNT_REACH = 16
 """How far before a group its count-of-members words may stand (`数量居中部六省`)."""
+
+
 def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) -> tuple[_Frame, ...]:
     """The document's group for a ranking: its first, or the one of the class of zones the
     paragraph speaks of (`全省25个国家级开发区和79个省级开发区` … `省级开发区方面，…位居省级开发区
@@ -1147,11 +1158,12 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     alone is what the list's members are, no class of them)."""
     frames = candidate.groups.get("_document_frames", ())
     _, sentence_end = ctx.sentence_at(candidate.start)
-    named = _as_stated(_classes_up_to(ctx, paragraph_start, sentence_end, candidate), frames)
-    own = _as_stated(_classes_named(ctx, candidate), frames)
+    stated = _stated_classes(frames)
+    named = _as_stated(_classes_up_to(ctx, paragraph_start, sentence_end, candidate), stated)
+    own = _as_stated(_classes_named(ctx, candidate), stated)
     topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
-    spoken_of = _as_stated(own[-1:] or _classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else []),
-                           frames)
+    spoken_of = own[-1:] or _as_stated(_classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else []),
+                                       stated)
     ordered = _national_first(tuple(frames))
     if named:
         matching = tuple(f for f in ordered if _CLASS_WORD.findall(f.words)[-1:] == named[-1:]
