@@ -177,7 +177,8 @@ _JOINED_PART = regex.compile(
     rf"(?=(?:{alternation(WORDS.joined_place_units)}))", regex.V1
 )
 """A further part of a group counted part by part: `两` and `县` of `六区两县`."""
-_JOINED_NAME = regex.compile(r"(?:和|及)(?P<name>\p{Han}{2}(?:新区|市|州|盟))$")
+_JOINED_MEMBER = r"(?:和|及)(?P<name>\p{Han}{2}(?:新区|示范区|市|州|盟))"
+_JOINED_NAME = regex.compile(rf"{_JOINED_MEMBER}$")
 """One member named after a counted group, counted with it (`全省14个市州和兰州新区` → 15)."""
 
 
@@ -431,6 +432,13 @@ _SURVEYED_AFTER = regex.compile(rf"的?(?:{alternation(WORDS.survey_words)})", r
 _OBJECT_AFTER = regex.compile(r"为(?:评价|考核|评估|研究|统计|监测)?对象")
 """`此次百强评价以全国1866个县（市）为对象`: the group an evaluation takes as its object (found inside
 a counted match too, which may run on past it to a later noun)."""
+_OBJECT_LIST_BEFORE = regex.compile(rf"以(?P<scope>{_SCOPE})?(?P<earlier>[^，。；;以为]{{2,30}}(?:、|和|及|以及))?$", regex.V1)
+_OBJECT_LIST_AFTER = regex.compile(
+    rf"{_ASIDE_AFTER_GROUP}(?:{_JOINED_MEMBER}(?=、|以及))?(?:(?:、|和|及|以及)[^，。；;以为]{{2,30}}?)?为(?:评价|考核|评估|研究|统计|监测)?对象",
+    regex.V1)
+"""`以全省17个省辖市和济源示范区、102个县（市）为对象`: each group of a listed object is one the
+evaluation ranks in, a member named after a group counted with it (17 + 1), the area before the
+first group the area of each."""
 _BREAKDOWN_ASIDE = r"(?:[（(]其中[^（）()]{1,40}[）)])?"
 """`全省104个省级以上开发区（其中国家级开发区19个、省级开发区85个）`: a breakdown in brackets."""
 _ASSESSED_AFTER = regex.compile(
@@ -617,8 +625,11 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     before = text[:match.start()]
     taken_as_object = _OBJECT_BEFORE.search(before) and _OBJECT_AFTER.search(text, match.start(), match.end() + 6)
     group_end = taken_as_object.start() if taken_as_object else match.end()
+    object_list = None if taken_as_object else _OBJECT_LIST_BEFORE.search(before)
+    listed_object = object_list and _OBJECT_LIST_AFTER.match(text, match.end())
     covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
+               or listed_object
                or _SURVEYED_BEFORE.search(before) and _SURVEYED_AFTER.match(text, match.end())
                or _COVERED_AFTER.match(text, match.end())
                or _SURVEY_OPENING.search(before) and not _COUNT_MARKER.search(before[-2:]))
@@ -627,15 +638,20 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     count = _group_size(match)
     if count is None or count < 2 or (_members_listed(match) and not covered):
         return None
+    if listed_object and listed_object.group("name"):
+        count += 1
+        group_end = listed_object.end("name")
     rest = text[match.end():]
     closed = _FRAME_CLOSE.match(rest) or (_VIEWED_FROM.search(before) and _VIEW_CLOSE.match(rest))
     ranked_in = _PLACE_AFTER_GROUP.match(rest) is not None
     if closed is None and not covered and not ranked_in and not (direct and _CLOSES_POPULATION.match(rest)):
         return None
-    end = match.end() + (closed.end() if closed else 0) if group_end == match.end() else group_end
+    end = match.end() + (closed.end() if closed and not listed_object else 0) if group_end == match.end() else group_end
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
+    if listed_object and object_list is not None and object_list.group("earlier") and object_list.group("scope"):
+        lead = object_list.group("scope")
     aside = _ASIDE.match(text, group_end) if group_end == match.end() else None
     if aside is not None:
         group_end = aside.end()
@@ -759,7 +775,7 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
                 or frame.listed and frame.words.endswith(_LIST_NOUNS) and _RELEASE_BEFORE.search(ctx.norm, start, frame.end - len(frame.words) + 1)
                 or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
-                or _OBJECT_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)
+                or _OBJECT_LIST_AFTER.match(ctx.norm, frame.end) or _COVERED_AFTER.match(ctx.norm, frame.end)
                 or _SURVEYED_GROUP.search(ctx.norm, start, frame.end)):
             defined += [frame, *_class_parts(ctx, frame, end)]
     return defined
@@ -1123,7 +1139,9 @@ def _classes_up_to(ctx: Context, start: int, sentence_end: int, candidate: Candi
     """Classes of zones written from `start` to just after the ranking; after it, only a class
     naming zones counts (`前20位的省级开发区`, not `前二十位的开发区，省级财政将…`)."""
     before = _CLASS_WORD.findall(ctx.norm, start, candidate.end)
-    after = _ZONE_CLASS_OF_ZONES.match(ctx.norm, candidate.end, min(sentence_end, candidate.end + _CLASS_AFTER))
+    reach = min(sentence_end, candidate.end + _CLASS_AFTER)
+    after = (_ZONE_CLASS_OF_ZONES.match(ctx.norm, candidate.end, reach)
+             or _PLACE_KIND_AFTER.match(ctx.norm, candidate.end, reach))
     return before + ([after.group("cls")] if after else [])
 
 
@@ -1193,10 +1211,12 @@ _CLASS_WORD = regex.compile(rf"{_ZONE_CLASS.pattern}|{alternation(WORDS.place_ki
 _ZONE_CLASS_OF_ZONES = regex.compile(
     rf"[^，。；,;]*?(?:(?P<cls>{alternation(WORDS.zone_classes)})\p{{Han}}{{0,4}}?(?:{alternation(WORDS.zone_group_endings)})"
     rf"|(?P<cls>{_CLASS_NAME}))")
+_PLACE_KIND_AFTER = regex.compile(rf"[名位]?的(?P<cls>{alternation(WORDS.place_kind_classes)})")
+"""`位居全省前五的省辖市`: the kind of place ranked, named right after its places."""
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
-_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|类中|类)[，,]")
-"""`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）类中，…位居第一名`: a paragraph opened by
+_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|层面|类中|类)[，,]")
+"""`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）层面，…位列前三名`: a paragraph opened by
 a class speaks of it throughout."""
 _CLASS_DIVIDED = regex.compile(
     rf"(?P<cls>{_CLASS_WORD.pattern})\p{{Han}}{{0,6}}?(?:划分为|分为|分成|中(?:{_PLACE_VERBS}))", regex.V1)
