@@ -333,6 +333,8 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
         if known is not None:
             start = known
             continue
+        if start < pos and _sited_in_zone(ctx, start):
+            break
         token = ctx.tokens.token_at(start - 1)
         if token is None or pos - token[0] > limit:
             break
@@ -357,6 +359,13 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
     if start > 0 and ctx.norm[start - 1:start + 1] == "其中":
         start += 1
     return start
+
+
+def _sited_in_zone(ctx: Context, start: int) -> bool:
+    """`云溪经开区常州德尔森传动科技有限公司`: a zone's name right before a name that opens with a
+    region says where the firm is; the zone is no part of the firm's name."""
+    return ctx.norm.endswith(_ZONE_ENDINGS, 0, start) and any(
+        ctx.norm[start:start + size] in _regions() for size in _region_sizes())
 
 
 def _class_before_region(ctx: Context, word: str, start: int) -> bool:
@@ -1018,7 +1027,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
                  and word[0] not in _GLUED_AFTER and word[0] not in _FUNCTION_LEADS
                  and not word.endswith(_facility_endings()) and not _is_place(word)
-                 and not _PERIOD_WORD.search(word))
+                 and not _PERIOD_WORD.search(word) and not ctx.norm.startswith(_BANK_BRANCHES, token[1]))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
             following = ctx.tokens.token_at(end)
@@ -1029,6 +1038,10 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
             continue
         return end
     return end
+
+
+_BANK_BRANCHES = ("分行", "支行")
+"""`中国建设银行锦川分行`: the word before a bank's branch form is the branch's place, unknown or not."""
 
 
 def _place_branch(ctx: Context, token: tuple[int, int]) -> Optional[int]:

@@ -24,7 +24,8 @@ class _Compiled:
                          for word in longest_first(words.false_prefixes)) or "(?!)"
         self.false_re = regex.compile(rf"(?:{false})$")
         suffix = "|".join(map(regex.escape, longest_first(self.suffix_of)))
-        self.suffix_re = regex.compile(rf"^(?:{suffix})")
+        false_suffix = "|".join(map(regex.escape, longest_first(words.false_suffixes))) or "(?!)"
+        self.suffix_re = regex.compile(rf"^(?!{false_suffix})(?:{suffix})")
         magnitude = "|".join(map(regex.escape, longest_first(self.magnitude_of)))
         self.magnitude_re = regex.compile(rf"(?:{magnitude})$")
 

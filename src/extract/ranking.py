@@ -344,7 +344,8 @@ class _Frame:
     `listed` frames are the N of a named top-N list: they size the places and the top-N cuts
     given in the list (`“…百强”中…分列前三` → 100), also in another dated edition of it.
     `ranked_in` frames are known only from a place given right after them; they hold for the
-    rest of the sentence unless another evaluation or edition is named on the way.
+    rest of the sentence unless another evaluation or edition is named on the way (a list so
+    known, `位居全国百强县榜首，…分列第二、三、四位`, holds for its sentence only).
     `part` frames are one class of a group broken down after `其中` (`省级开发区93家`): only a
     ranking that names that class is placed in them.
     `cut` frames are the top N of one measure (`增速在前十城市中位居首位`): they hold for the places
@@ -392,7 +393,7 @@ _LIST_PUBLISHED = regex.compile(
 )
 """`《财富》中国500强排行榜发布，…位列第26位`: the ranks after a list's release are places in it."""
 _RELEASE_BEFORE = regex.compile(rf"(?:{alternation(WORDS.list_published_verbs)})[^，。；;]{{0,24}}$", regex.V1)
-_LIST_NOUNS = ("榜单", "排行榜", "名单")
+_LIST_NOUNS = ("榜单", "排行榜", "名单", "研究", "报告")
 _LIST_NAMED = regex.compile(rf"^\p{{Han}}{{0,8}}?{_QUOTE_END}(?:{'|'.join(_LIST_NOUNS)})(?!{_CONTAINER})", regex.V1)
 """`发布“2025安徽制造业企业100强”榜单`, `安徽发布2025年制造业企业100强榜单`: a list released by the verb
 before it; its places follow in the text."""
@@ -412,8 +413,9 @@ _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居�
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
 _COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
 _COVERED_LIST = regex.compile(
-    rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
-"""`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered."""
+    rf"(?:{alternation(WORDS.coverage_verbs)})(?P<scope>{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
+"""`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered, in the area
+written before the first."""
 _ASSESSED_BEFORE = regex.compile(rf"对(?:{_SCOPE})?$", regex.V1)
 _OBJECT_BEFORE = regex.compile(rf"以(?:{_SCOPE})?$|以[^，。；;以]{{2,24}}的$", regex.V1)
 _COVERED_AFTER = regex.compile(
@@ -627,7 +629,9 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     group_end = taken_as_object.start() if taken_as_object else match.end()
     object_list = None if taken_as_object else _OBJECT_LIST_BEFORE.search(before)
     listed_object = object_list and _OBJECT_LIST_AFTER.match(text, match.end())
-    covered = (_COVERED.search(before) or _COVERED_LIST.search(before) or _RELEASED_AFTER.match(text, match.end())
+    later_in_list = _COVERED_LIST.search(before) or (
+        object_list if listed_object and object_list is not None and object_list.group("earlier") else None)
+    covered = (_COVERED.search(before) or later_in_list or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
                or listed_object
                or _SURVEYED_BEFORE.search(before) and _SURVEYED_AFTER.match(text, match.end())
@@ -650,8 +654,8 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     if _SUBJECT_GROUP.match(text[end:]):
         return None
     lead = _LEAD_BREAK.split(before)[-1][-8:]
-    if listed_object and object_list is not None and object_list.group("earlier") and object_list.group("scope"):
-        lead = object_list.group("scope")
+    if later_in_list and later_in_list.group("scope"):
+        lead = later_in_list.group("scope")
     aside = _ASIDE.match(text, group_end) if group_end == match.end() else None
     if aside is not None:
         group_end = aside.end()
@@ -679,6 +683,9 @@ def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_F
     closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
     for closing in closings:
         frames += [_list_frame(text, m, start, closing) for m in lists]
+    if not direct:
+        frames += [replace(f, ranked_in=True) for m in lists
+                   if (f := _list_frame(text, m, start, _LIST_BEFORE_PLACE)) is not None]
     frames += [_list_frame(text, m, start, _LIST_NAMED) for m in lists if _RELEASE_BEFORE.search(text, 0, m.start())]
     frames += [_Frame(n, start + m.end(), m.group(0), _nouns(m.group("nouns") or ""), listed=True)
                for m in _TOP_GROUP.finditer(text) if (n := _int(m.group("n")) or 0) >= 2]
@@ -772,6 +779,8 @@ def _defining_frames(ctx: Context, start: int, end: int) -> list[_Frame]:
     each followed by the classes it is broken down into."""
     defined = []
     for frame in _frames(ctx, start, end):
+        if frame.listed and frame.ranked_in:
+            continue
         if (_RANKS_AFTER.search(ctx.norm, frame.end, end) or _COVERS.search(ctx.norm, start, frame.end)
                 or frame.listed and frame.words.endswith(_LIST_NOUNS) and _RELEASE_BEFORE.search(ctx.norm, start, frame.end - len(frame.words) + 1)
                 or _ASSESSED_AFTER.match(ctx.norm, frame.end) or _RELEASED_AFTER.match(ctx.norm, frame.end)
@@ -1044,7 +1053,8 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
         dated = None
     paragraph_start, _ = ctx.paragraph_at(candidate.start)
     opening = ctx.sentence_at(paragraph_start)
-    opening_frames = [f for f in _frames(ctx, *opening) if _fits(f, position, size)] if opening[1] <= candidate.start else []
+    opening_frames = [f for f in _frames(ctx, *opening) if _fits(f, position, size)
+                      and not (f.listed and f.ranked_in)] if opening[1] <= candidate.start else []
     frames = (_class_part_named(ctx, opening, candidate) or opening_frames[-1:]) if opening_frames else []
     frames = frames or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     document = [f for f in _document_frame(ctx, candidate, paragraph_start)
@@ -1263,7 +1273,7 @@ def _another_edition(between: str) -> bool:
 
 
 _COMPARED_EDITION = regex.compile(
-    rf"(?:较|比|同)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?{_YEAR}(?:以来|起)"
+    rf"(?:较|比|同|与)(?:{alternation(WORDS.past_edition_words)})|(?:自|从)?{_YEAR}(?:以来|起)"
     rf"|由[^，。；,;由]{{0,12}}?的(?={_PLACE_WORD})",
     regex.V1)
 """Words naming no other edition: a comparison with the last (`较上年前进4位`), a run of editions

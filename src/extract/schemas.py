@@ -201,6 +201,7 @@ class QualifierWords(DataSchema):
     magnitude_only: dict[Qualifier, list[str]]
     false_prefixes: list[str] = []
     false_prefix_exceptions: list[str] = []
+    false_suffixes: list[str] = []
 
 
 class RankingWords(DataSchema):
