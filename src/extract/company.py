@@ -824,8 +824,10 @@ def _after_apposition_head(ctx: Context, start: int, suffix_start: int) -> int:
     return start
 
 
-_INDUSTRY_LIST_TAIL = regex.compile(r"(?:[、和及与]\p{Han}{2,8})*等\p{Han}{0,6}?(?:产业|领域|方向|赛道|行业|业态)")
-"""`低空经济、具身智能等未来产业`: a list closed by an industry word lists industries, not firms."""
+_INDUSTRY_LIST_TAIL = regex.compile(
+    r"(?:[、和及与]\p{Han}{2,8})*等(?:[\d一二三四五六七八九十百]+[个大项])?\p{Han}{0,6}?(?:产业|领域|方向|赛道|行业|业态)")
+"""`低空经济、具身智能等未来产业`, `装备制造、石化化工等8个产业`: a list closed by an industry word lists
+industries, not firms."""
 
 
 def _resolve_short(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
@@ -984,7 +986,13 @@ def _resolve_known(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
         extended = end
     if _followed_by_class(ctx, extended) and not ctx.norm.startswith("产业园", extended):
         return None
+    if _ASSOCIATION_NAMED.match(ctx.norm, extended):
+        return None
     return start, extended
+
+
+_ASSOCIATION_NAMED = regex.compile(r"(?:和|与|及)\p{Han}{1,10}?(?:联合会|协会|商会|学会|研究会)")
+"""`中国石油和化学工业联合会`: a known firm's name opening an association's name is no firm there."""
 
 
 @lru_cache(maxsize=1)
@@ -1872,6 +1880,13 @@ def _only_known_inside(firms: _Firms, extra: Candidate) -> bool:
                                 and (c.start, c.end) != (extra.start, extra.end) for c in inside)
 
 
+def _glued_before_declared(firms: _Firms, declared: Candidate) -> list[Candidate]:
+    """`3月28日早盘晟辉智能股价…` read as `盘晟辉智能`: a short name found by walking back from a cue
+    that ends where a declared name ends, one or two characters before it, is that name."""
+    return [c for c in firms.meeting((declared.start, declared.end))
+            if c.end == declared.end and 0 < declared.start - c.start <= 2 and c.rule != "registered_name"]
+
+
 def _add_overriding(firms: _Firms, extra: Candidate) -> None:
     """Add a declared or registered name, replacing candidates inside it (`华晨宝马` over `宝马`,
     `中国电建集团成都勘测设计研究院有限公司` over `中国电建集团`), unless a firm crosses its edge."""
@@ -1897,6 +1912,8 @@ def find(ctx: Context) -> list[Candidate]:
                 _add_overriding(firms, candidate)
     _glossed(ctx, firms)
     for extra in _declared(ctx, firms.found):
+        for glued in _glued_before_declared(firms, extra):
+            firms.drop(glued)
         _add_overriding(firms, extra)
     for extra in _derived(ctx, firms.found):
         if not firms.overlaps((extra.start, extra.end)):

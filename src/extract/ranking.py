@@ -488,6 +488,10 @@ _ENTRANTS_COUNTED = regex.compile(
 第三`, `山东以8家排名第四`, `安徽5家，位列第七`: a place ranked right after how many of its members
 entered a list is ranked by that count; the list's size is not its population."""
 _MEMBER_MEASURE = regex.compile(alternation(WORDS.member_measures))
+_WORLDWIDE = regex.compile(
+    rf"(?:全球|全世界)(?:[^，。；,;]{{0,12}}?(?:{alternation(WORDS.member_measures)})|第|前[\d{_CN}])")
+"""`全球光模块市场份额位居第三`, `由2022年的全球第六位升至第五位`: a place in the world is in no group
+the world is wider than (`参与全球竞争能力` names an indicator, no area)."""
 _COUNT_RATE = regex.compile(rf"(?:{alternation(WORDS.count_metrics)})(?:增幅|增速|增长率)(?:{_VERB})+$", regex.V1)
 """`高新技术企业数量增幅排名第1`: a growth rate ranks the places themselves, like any measure."""
 _ENTERED_LIST = regex.compile(rf"{_ENTRANT_VERBS}|跻身")
@@ -675,10 +679,40 @@ def _list_frame(text: str, match: regex.Match, offset: int, closing: regex.Patte
     return _Frame(size, offset + match.end() + closed.end(), words, _nouns(words), listed=True)
 
 
+def _joined_groups(text: str, counted: list[regex.Match], offset: int) -> list[_Frame]:
+    """`对全市9个县（市、区）和3个省级以上功能区开展的…评价中`, `全市6个县（市、区）和3个功能区全部纳入
+    评价`: two groups joined under one evaluation are one population, their sizes added."""
+    frames = []
+    for first, second in zip(counted, counted[1:]):
+        if text[first.end():second.start()] not in _GROUP_JOINS:
+            continue
+        before = text[:first.start()]
+        if not (_ASSESSED_BEFORE.search(before) and (_ASSESSED_AFTER.match(text, second.end())
+                                                      or _JOINTLY_ASSESSED.match(text, second.end()))
+                or _COVERED_AFTER.match(text, second.end())):
+            continue
+        sizes = (_group_size(first), _group_size(second))
+        if None in sizes:
+            continue
+        words = _LEAD_BREAK.split(before)[-1][-8:] + text[first.start():second.end()]
+        frames.append(_Frame(sum(size for size in sizes if size), offset + second.end(), words,
+                             _nouns(first.group(0)) + _nouns(second.group(0))))
+    return frames
+
+
+_GROUP_JOINS = frozenset({"和", "及", "与", "以及"})
+_JOINTLY_ASSESSED = regex.compile(rf"(?:开展|进行|组织)的?[^，。；;]{{0,20}}?(?:{alternation(WORDS.evaluation_ends)})")
+
+
 def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_Frame]:
     """Populations stated in `norm[start:end]`, in order of where their words end."""
     text = ctx.norm[start:end]
-    frames = [_counted_frame(text, m, start, direct) for m in _COUNTED_POPULATION.finditer(text)]
+    counted = list(_COUNTED_POPULATION.finditer(text))
+    joined = _joined_groups(text, counted, start)
+    ends = {f.end for f in joined}
+    frames = [frame for m in counted
+              if (frame := _counted_frame(text, m, start, direct)) is None or frame.end not in ends]
+    frames += joined
     lists = list(_TOP_LIST.finditer(text))
     closings = (_LIST_CLOSED, _LIST_PUBLISHED, _LIST_BEFORE_PLACE, _LIST_TITLE) if direct else (_LIST_CLOSED, _LIST_PUBLISHED)
     for closing in closings:
@@ -898,7 +932,7 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     新设企业数量位居第6位`; a count ranks no top-N list's members unless it names the list:
     `上市公司总数…数量居全国县域首位` under `百强县`), and a count of the group's own kind ranks what
     holds them (`我省国家高新区数量…居全国第4位` ranks provinces); a measure only firms are ranked by
-    (`市场占有率`) is in no group of places."""
+    (`市场占有率`) is in no group of places, a measure of the world in no narrower group."""
     sentence_start, _ = ctx.sentence_at(candidate.start)
     before = ctx.norm[sentence_start:candidate.start]
     between = ctx.norm[max(frame.end, sentence_start):candidate.start]
@@ -924,6 +958,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
     recent = "，".join(_SENTENCE_PART_BREAK.split(before)[-2:])
     if _MEMBER_MEASURE.search(recent) and not any(noun in WORDS.member_nouns for noun in frame.nouns):
         return False
+    if _WORLDWIDE.search(recent) and not ("全球" in frame.words or "全世界" in frame.words):
+        return False
     if _COUNT_METRIC.search(recent) and not (named or holders):
         return False
     if frame.listed and _COUNT_METRIC.search(recent) and not _TOP_LIST.search(own):
@@ -933,7 +969,8 @@ def _holds(frame: _Frame, ctx: Context, candidate: Candidate, position: dict, si
         return False
     if frame.listed and _ENTRANTS_COUNTED.search(recent) and not named:
         return False
-    if any(_names_other_group(_after_last_verb(m.group("scope")), frame) for m in _RANKED_SCOPE.finditer(between)):
+    if not (own and _names_frame_noun(own, frame)) and any(
+            _names_other_group(_after_last_verb(m.group("scope")), frame) for m in _RANKED_SCOPE.finditer(between)):
         return False
     return not any(_other_population(m.group("x"), frame) for m in _AMONG.finditer(between)
                    if not _ranked_within(between[m.end():]))
@@ -1020,7 +1057,9 @@ def _phrase_start(ctx: Context, sentence_start: int, end: int) -> int:
 def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[int]) -> Optional[int]:
     """The ranked population's size, nearest statement first: a list the place is given in,
     a group stated earlier in the sentence, in the paragraph's opening sentence, then in the
-    document's headline or opening (not for goals, nor for another dated edition)."""
+    document's headline or opening, the one the ranking's own words name first (`在全省国家高新区中
+    排名第4位` under `全市9个开发区（园区）` and `全省17个国家高新区`); not for goals, nor for another
+    dated edition."""
     if candidate.rule in _OWN_LIST_RULES or _is_top_cut(ctx, candidate):
         return None
     sentence_start, _ = ctx.sentence_at(candidate.start)
@@ -1058,8 +1097,9 @@ def _out_of(candidate: Candidate, ctx: Context, position: dict, size: Optional[i
     frames = (_class_part_named(ctx, opening, candidate) or opening_frames[-1:]) if opening_frames else []
     frames = frames or [f for f in _paragraph_defined(ctx, opening[1], candidate) if _fits(f, position, size)][-1:]
     document = [f for f in _document_frame(ctx, candidate, paragraph_start)
-                if (f.end <= candidate.start or _in_headline(ctx, candidate.start)) and _fits(f, position, size)][:1]
+                if (f.end <= candidate.start or _in_headline(ctx, candidate.start)) and _fits(f, position, size)]
     own = _own_words(ctx.norm[sentence_start:candidate.start])
+    document = ([f for f in document if own.endswith("中") and _names_frame_noun(own, f)] or document)[:1]
     chain = frames + [f for f in document if f not in frames]
     chain += [f for f in _frames_of_area(ctx, candidate, own) if f not in chain]
     for frame in chain:
