@@ -362,10 +362,17 @@ def _walk_left(ctx: Context, pos: int, limit: int, inner_verbs: bool = False) ->
 
 
 def _sited_in_zone(ctx: Context, start: int) -> bool:
-    """`云溪经开区常州德尔森传动科技有限公司`: a zone's name right before a name that opens with a
-    region says where the firm is; the zone is no part of the firm's name."""
-    return ctx.norm.endswith(_ZONE_ENDINGS, 0, start) and any(
-        ctx.norm[start:start + size] in _regions() for size in _region_sizes())
+    """`云溪经开区常州德尔森传动科技有限公司`, `青岚县江西晶川新能源科技有限公司`: a zone's name right
+    before a name that opens with a region, or a county's before one that opens with a province, says
+    where the firm is; it is no part of the firm's name."""
+    if ctx.norm.endswith(_ZONE_ENDINGS, 0, start):
+        return any(ctx.norm[start:start + size] in _regions() for size in _region_sizes())
+    return ctx.norm.endswith("县", 0, start) and ctx.norm.startswith(_provinces(), start)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[str, ...]:
+    return tuple(_data().provinces)
 
 
 def _class_before_region(ctx: Context, word: str, start: int) -> bool:
@@ -650,6 +657,8 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         walked -= 1
     walked = _after_glued_class(ctx, walked, suffix_start)
     walked = _region_glued_before(ctx, walked)
+    if strong:
+        walked = _list_item_opening(ctx, walked)
     start = _country_kept(ctx, walked)
     if suffix_start - start < 2 or ctx.norm[start:end] in _words().not_company:
         return None
@@ -688,6 +697,20 @@ def _resolve_full(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]
         region = _BRACKETED_REGION.match(ctx.norm, end, end + 8)
         end = region.end() if region else end
     return start, _registered_branch(ctx, end) if strong or match.group(0) == "集团" else end
+
+
+_ITEM_MARKER = regex.compile(r"[\s　]*(?:\d{1,3}[.．、]|[（(]\d{1,3}[）)]|\d{1,3}(?=[\s　]))[\s　]*")
+_MAX_ITEM_LEAD = 4
+
+
+def _list_item_opening(ctx: Context, walked: int) -> int:
+    """`6. 氢动未来能源科技（浙江）有限公司`, `6.中建材澄河光电玻璃有限公司：`: a registered name opening a
+    numbered item starts right after its number, a walk stopped by a common word (`未来`, `中`) or not."""
+    line_start = ctx.norm.rfind("\n", 0, walked) + 1
+    marker = _ITEM_MARKER.match(ctx.norm, line_start, walked)
+    if marker is None or not 0 < walked - marker.end() <= _MAX_ITEM_LEAD:
+        return walked
+    return marker.end() if HAN_RUN.fullmatch(ctx.norm, marker.end(), walked) else walked
 
 
 def _region_glued_before(ctx: Context, start: int) -> int:
@@ -1519,9 +1542,11 @@ def _glossed(ctx: Context, firms: _Firms) -> None:
 
 
 def _names_person(ctx: Context, start: int) -> bool:
-    """`首席执行官马库斯·韦伯（Markus Weber）`: a transliterated name with `·`, or a name after a
-    person's title, glossed in Latin is a person."""
-    return ctx.norm[start - 1:start] in ("·", "•") or ctx.norm.endswith(_person_titles(), 0, start)
+    """`首席执行官马库斯·韦伯（Markus Weber）`, `首席执行官陈屹（Eric Chen）`: a transliterated name with
+    `·`, or a name after a person's title (the walk may have taken the title), glossed in Latin is a
+    person."""
+    return (ctx.norm[start - 1:start] in ("·", "•") or ctx.norm.endswith(_person_titles(), 0, start)
+            or ctx.norm.startswith(_person_titles(), start))
 
 
 @lru_cache(maxsize=1)

@@ -166,12 +166,13 @@ _CONTAINER = alternation(WORDS.container_ends)
 _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
-    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强]|个月|个小时)(?:{_MEASURE}|大)?"
+    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强]|个月|个小时|英寸|寸|纳米|微米|毫米|吨|千瓦|兆瓦|公里|平方|立方|亩|[A-Za-z])(?:{_MEASURE}|大)?"
     rf"(?:(?![（(]其中)[\p{{Han}}A-Za-z（）()、]){{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
 """`江苏118家经济开发区`, `全市7个县（市、区）`, `佛山五区`, `中部六个省会城市`; never a year
-(`2020中国民营企业`), nor into the breakdown after it (`104个开发区（其中国家级开发区19个…）`)."""
+(`2020中国民营企业`) or a size (`12英寸晶圆代工企业`), nor into the breakdown after it
+(`104个开发区（其中国家级开发区19个…）`)."""
 _JOINED_PART = regex.compile(
     rf"(?<=(?:{alternation(WORDS.joined_place_units)}))(?P<count>[一二三四五六七八九十两]{{1,3}})个?"
     rf"(?=(?:{alternation(WORDS.joined_place_units)}))", regex.V1
@@ -195,7 +196,7 @@ def _group_size(counted: regex.Match) -> Optional[int]:
 
 _EDITION = r"(?:(?:19|20)\d\d年度?)?"
 """The year of an evaluation between its group and its name (`全国178家国家高新区2022年度综合评价结果中`)."""
-_ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,8}）)?"
+_ASIDE_AFTER_GROUP = r"(?:（[^（）]{1,16}）)?"
 """`在全市10个区（市）中`: a bracketed aside after the group's noun is part of its name."""
 _CLOSES_POPULATION = regex.compile(
     rf"^(?:{_ASIDE_AFTER_GROUP}{_EDITION}(?P<metric>[\p{{Han}}A-Za-z]{{0,16}}?)(?<![国境海])(?:{_CONTAINER})|{_ASIDE_AFTER_GROUP}(?:{_VERB})*$"
@@ -607,7 +608,7 @@ def _other_population(among: str, frame: _Frame) -> bool:
     `15个城市`), is another population; an evaluation's name or part is neither."""
     if _QUOTED.search(among) or _SUBCLASS.search(among):
         return True
-    if any(m.group(0) not in frame.words for m in _SCOPE_RE.finditer(among)) and _nouns(among):
+    if any(not _area_of(frame, m.group(0)) for m in _SCOPE_RE.finditer(among)) and _nouns(among):
         return True
     if _names_other_group(among, frame):
         return True
@@ -679,6 +680,15 @@ def _list_frame(text: str, match: regex.Match, offset: int, closing: regex.Patte
     return _Frame(size, offset + match.end() + closed.end(), words, _nouns(words), listed=True)
 
 
+def _closed_brackets(text: str, counted: regex.Match) -> Optional[regex.Match]:
+    """`36个参评重点城市（直辖市、省会城市和计划单列市）中`: a group's words end before an aside they
+    open and do not close, the aside then read after them."""
+    words = counted.group(0)
+    if words.count("（") <= words.count("）"):
+        return counted
+    return _COUNTED_POPULATION.match(text, counted.start(), counted.start() + words.rfind("（"))
+
+
 def _joined_groups(text: str, counted: list[regex.Match], offset: int) -> list[_Frame]:
     """`对全市9个县（市、区）和3个省级以上功能区开展的…评价中`, `全市6个县（市、区）和3个功能区全部纳入
     评价`: two groups joined under one evaluation are one population, their sizes added."""
@@ -707,7 +717,7 @@ _JOINTLY_ASSESSED = regex.compile(rf"(?:开展|进行|组织)的?[^，。；;]{{
 def _frames(ctx: Context, start: int, end: int, direct: bool = False) -> list[_Frame]:
     """Populations stated in `norm[start:end]`, in order of where their words end."""
     text = ctx.norm[start:end]
-    counted = list(_COUNTED_POPULATION.finditer(text))
+    counted = [m for found in _COUNTED_POPULATION.finditer(text) if (m := _closed_brackets(text, found)) is not None]
     joined = _joined_groups(text, counted, start)
     ends = {f.end for f in joined}
     frames = [frame for m in counted
@@ -1229,7 +1239,7 @@ def _document_frame(ctx: Context, candidate: Candidate, paragraph_start: int) ->
     stated = _stated_classes(frames)
     named = _as_stated(_classes_up_to(ctx, paragraph_start, sentence_end, candidate), stated)
     own = _as_stated(_classes_named(ctx, candidate), stated)
-    topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
+    topic = _paragraph_topic(ctx, paragraph_start)
     spoken_of = own[-1:] or _as_stated(_classes_of_earlier_parts(ctx, candidate)[-1:] or ([topic.group("cls")] if topic else []),
                                        stated)
     ordered = _national_first(tuple(frames))
@@ -1265,9 +1275,23 @@ _PLACE_KIND_AFTER = regex.compile(rf"[名位]?的(?P<cls>{alternation(WORDS.plac
 """`位居全省前五的省辖市`: the kind of place ranked, named right after its places."""
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
-_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|层面|类中|类)[，,]")
+_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|层面|类中|类|中)[，,]")
 """`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）层面，…位列前三名`: a paragraph opened by
-a class speaks of it throughout."""
+a class speaks of it throughout (`二类县中，…登上榜首；…降至第3位`)."""
+_CLASS_HEADING = regex.compile(rf"[\s　]*(?P<cls>{_CLASS_WORD.pattern})[：:][^\n。]*\n")
+"""`三类县：生态优势加快转化为发展优势`: a heading naming a class is the topic of the paragraph under it."""
+
+
+def _paragraph_topic(ctx: Context, paragraph_start: int) -> Optional[regex.Match]:
+    """The class a paragraph speaks of: named at its opening or in the heading right above it."""
+    topic = _CLASS_TOPIC.match(ctx.norm, paragraph_start)
+    if topic is not None or paragraph_start == 0:
+        return topic
+    heading_start = ctx.norm.rfind("\n", 0, paragraph_start - 1) + 1
+    heading = _CLASS_HEADING.match(ctx.norm, heading_start)
+    return heading if heading is not None and heading.end() == paragraph_start else None
+
+
 _CLASS_DIVIDED = regex.compile(
     rf"(?P<cls>{_CLASS_WORD.pattern})\p{{Han}}{{0,6}}?(?:划分为|分为|分成|中(?:{_PLACE_VERBS}))", regex.V1)
 """`省级开发区划分为三个档次`, `在苏北县（市）中排名第一`: a class divided into tiers or ranked within, of

@@ -74,6 +74,7 @@ class CompanyData(DataSchema):
     not_company: list[str]
     name_words: list[str]
     regions: list[str]
+    provinces: list[str] = []
     region_abbreviations: list[str]
     region_prefixes: list[str]
     countries: list[str]
