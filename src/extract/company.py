@@ -549,6 +549,22 @@ def _resolve_latin(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]
     return match.span("name")
 
 
+def _resolve_latin_after_kind(match: regex.Match, ctx: Context) -> Optional[tuple[int, int]]:
+    """`国际快递企业DHL`, `瑞典Northvolt`: a capitalised Latin name right after a kind of firm or a
+    country is a firm, unless it is a technical term (`企业ESG`), a model (`旗下SU7系列`) or the
+    opening of a longer name (`CJ大韩通运`)."""
+    name = match.group("name")
+    if not _latin_company(name) or any(c.isdigit() for c in name) or ctx.norm.startswith(_PRODUCT_WORDS, match.end()):
+        return None
+    end = match.end()
+    closes = (not HAN_CHAR.match(ctx.norm, end) or ctx.norm[end] in _STOP_CHARS or _is_stop(_token_text(ctx, end))
+              or ctx.norm.startswith(_verb_cues(), end))
+    return match.span("name") if closes else None
+
+
+_PRODUCT_WORDS = ("系列", "车型", "产品", "平台", "品牌", "系统", "芯片", "手机")
+
+
 def _form_follows(ctx: Context, pos: int) -> bool:
     """A strong legal form (`有限公司`, `（天津）股份有限公司`) follows within a few name words."""
     strong = _words().strong_forms
@@ -1284,6 +1300,10 @@ def _rules() -> tuple[_CompanyRule, ...]:
         _CompanyRule(Rule("apposition_name", re.compile(
             rf"(?:{alternation(data.apposition_heads + data.pre_cues)})(?:——|—|：)?")), _resolve_after_head),
         _CompanyRule(Rule("trade_class_name", regex.compile(r"(?<=\p{Han}{2})企业(?=\p{Han})")), _resolve_after_trade),
+        _CompanyRule(Rule("latin_after_kind", regex.compile(
+            rf"(?<=(?:{alternation(data.latin_name_leads + data.countries)}))"
+            r"(?P<name>[A-Z][\p{Latin}0-9&'.\-]*(?: [A-Z][\p{Latin}0-9&'.\-]*){0,3})(?![\p{Latin}0-9&'.\-])")),
+            _resolve_latin_after_kind),
     )
 
 

@@ -164,9 +164,10 @@ _POP_NOUN = alternation(WORDS.population_nouns)
 _MEASURE = alternation(WORDS.population_measures)
 _CONTAINER = alternation(WORDS.container_ends)
 _NOUN_BLOCK = "|".join(regex.escape(w) for w in WORDS.population_noun_blockers)
+_SIZE_UNIT = alternation(WORDS.size_units)
 _COUNTED_POPULATION = regex.compile(
     rf"(?<![前第\d{_CN}.])(?P<count>(?!(?:19|20)\d\d(?!\d|{_MEASURE}))\d+|[{_CN}]{{2,}}"
-    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强]|个月|个小时|英寸|寸|纳米|微米|毫米|吨|千瓦|兆瓦|公里|平方|立方|亩|[A-Za-z])(?:{_MEASURE}|大)?"
+    rf"|[{_CN}](?=(?:大\p{{Han}}{{0,2}}?)?(?:{_POP_NOUN})|(?:{_MEASURE})))(?![\d年月日%亿万元.强A-Za-z]|个月|个小时|{_SIZE_UNIT})(?:{_MEASURE}|大)?"
     rf"(?:(?![（(]其中)[\p{{Han}}A-Za-z（）()、]){{0,16}}(?:{_POP_NOUN})(?!{_NOUN_BLOCK}|[、）)])",
     regex.V1,
 )
@@ -412,7 +413,9 @@ viewed (`从全国19个国家级新区1—11月监测数据看`)."""
 _SUBJECT_GROUP = regex.compile(r"^[，,]?(?:共|仅|只)?有[\d" + _CN + r"]", regex.V1)
 _RANKS_AFTER = regex.compile(rf"(?:第[\d{_CN}]|前[\d{_CN}]|首位|榜首|居首|方阵|梯队|档次|前列|前茅)", regex.V1)
 _COVERS = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})", regex.V1)
-_COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:{_SCOPE})?$", regex.V1)
+_COVERED = regex.compile(rf"(?:{alternation(WORDS.coverage_verbs)})(?:[^，。；;]{{1,24}}的)?(?:{_SCOPE})?$", regex.V1)
+"""`考评覆盖全国217家国家级经开区`, `评估对象为截至2023年底封关运作满一年的全国156个综合保税区`: the group an
+evaluation covers, a clause saying which of them before it."""
 _COVERED_LIST = regex.compile(
     rf"(?:{alternation(WORDS.coverage_verbs)})(?P<scope>{_SCOPE})?[\d{_CN}][^，。；;,]{{0,20}}(?:和|及|与|、|以及)$", regex.V1)
 """`考核对象为全省25个国家级开发区和79个省级开发区`: each group of the list is covered, in the area
@@ -633,9 +636,9 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     taken_as_object = _OBJECT_BEFORE.search(before) and _OBJECT_AFTER.search(text, match.start(), match.end() + 6)
     group_end = taken_as_object.start() if taken_as_object else match.end()
     object_list = None if taken_as_object else _OBJECT_LIST_BEFORE.search(before)
-    listed_object = object_list and _OBJECT_LIST_AFTER.match(text, match.end())
+    listed_object = _OBJECT_LIST_AFTER.match(text, match.end()) if object_list is not None else None
     later_in_list = _COVERED_LIST.search(before) or (
-        object_list if listed_object and object_list is not None and object_list.group("earlier") else None)
+        object_list if listed_object is not None and object_list is not None and object_list.group("earlier") else None)
     covered = (_COVERED.search(before) or later_in_list or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
                or listed_object
@@ -1275,9 +1278,11 @@ _PLACE_KIND_AFTER = regex.compile(rf"[名位]?的(?P<cls>{alternation(WORDS.plac
 """`位居全省前五的省辖市`: the kind of place ranked, named right after its places."""
 _CLASS_AFTER = 8
 """How far after a ranking the class of zones it ranks may be written (`前20位的省级开发区`)."""
-_CLASS_TOPIC = regex.compile(rf"[\s　]*(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|层面|类中|类|中)[，,]")
-"""`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）层面，…位列前三名`: a paragraph opened by
-a class speaks of it throughout (`二类县中，…登上榜首；…降至第3位`)."""
+_CLASS_TOPIC = regex.compile(
+    rf"[\s　]*(?:(?:在)?(?P<cls>{_CLASS_WORD.pattern})[^，。；,;]{{0,8}}?(?:方面|层面|类中|类|中)[，,]"
+    rf"|(?:[（(][一二三四五六七八九十\d]{{1,3}}[）)]|[一二三四五六七八九十]{{1,3}}、)[\s　]*(?P<cls>{_CLASS_WORD.pattern})\p{{Han}}{{0,6}}?[。：:])")
+"""`国家级开发区方面，…位居榜首；…分列第二、三位`, `县（市）层面，…位列前三名`, `（一）国家级开发区。…`: a
+paragraph opened by a class speaks of it throughout (`二类县中，…登上榜首；…降至第3位`)."""
 _CLASS_HEADING = regex.compile(rf"[\s　]*(?P<cls>{_CLASS_WORD.pattern})[：:][^\n。]*\n")
 """`三类县：生态优势加快转化为发展优势`: a heading naming a class is the topic of the paragraph under it."""
 

@@ -61,6 +61,7 @@ class CompanyData(DataSchema):
     list_heads: list[str]
     industry_after_head: list[str]
     apposition_heads: list[str]
+    latin_name_leads: list[str] = []
     firm_kinds: list[str]
     predicate_openers: list[str]
     verb_cues: list[str]
@@ -207,6 +208,7 @@ class QualifierWords(DataSchema):
 
 class RankingWords(DataSchema):
     verbs: list[str]
+    size_units: list[str] = []
     joined_place_units: list[str]
     metric_words_with_population_noun: list[str]
     move_verbs: list[str]
