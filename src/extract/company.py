@@ -72,7 +72,7 @@ def _words() -> _Words:
     )
 
 
-_ZONE_ENDINGS = ("园区", "开发区", "高新区", "新区", "经开区", "自贸区", "保税区", "工业园", "示范区")
+_ZONE_ENDINGS = ("园区", "开发区", "高新区", "新区", "经开区", "自贸区", "保税区", "工业园", "产业园", "示范区")
 _STOP_TAGS = frozenset("v p c u uj ul uz ug uv ud d r m q f t y e o vd ad zg".split())
 _GENERIC_TAGS = frozenset("n vn an a b l i v s ng".split())
 _PLACE_TAGS = frozenset({"ns"})
@@ -1391,7 +1391,7 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     name, only what runs on from it (`奇瑞汽车股份有限公司` → `奇瑞汽车`, `株洲中车时代半导体有限公司` →
     `中车时代`, `中车时代半导体`), a trade word also as listed firms abbreviate it (`汇锦新材` of
     `合肥汇锦新材料股份有限公司`); none from a zone's developer (`南通经开区城市
-    建设投资有限公司` gives no `经开区`)."""
+    建设投资有限公司` gives no `经开区`, `赣湖经开区城市建设投资有限公司` no `赣湖经开区`)."""
     words = []
     for s, e in ctx.tokens.words(start, end):
         word = ctx.norm[s:e]
@@ -1409,7 +1409,9 @@ def _short_forms(ctx: Context, start: int, end: int) -> set[str]:
     if restored:
         words.insert(0, restored)
     group_first = bool(words) and words[0] in _group_prefixes()
-    if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first and not restored) or words[0].endswith(_ZONE_ENDINGS):
+    if not words or (_word_kind(words[0]) in ("generic", "place") and not group_first and not restored):
+        return set()
+    if any(zone in "".join(words) for zone in _ZONE_ENDINGS):
         return set()
     known_first = _kind(words[0]) == "known" or group_first
     if all(_tag(word) in _VERB_TAGS for word in words):

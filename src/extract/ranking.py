@@ -694,15 +694,18 @@ def _closed_brackets(text: str, counted: regex.Match) -> Optional[regex.Match]:
 
 def _joined_groups(text: str, counted: list[regex.Match], offset: int) -> list[_Frame]:
     """`对全市9个县（市、区）和3个省级以上功能区开展的…评价中`, `全市6个县（市、区）和3个功能区全部纳入
-    评价`: two groups joined under one evaluation are one population, their sizes added."""
+    评价`, `在全市6个县（区）和2个开发区中`: two groups joined under one evaluation, or ranked among
+    together, are one population, their sizes added."""
     frames = []
     for first, second in zip(counted, counted[1:]):
-        if text[first.end():second.start()] not in _GROUP_JOINS:
+        aside = _ASIDE.match(text, first.end())
+        if text[aside.end() if aside else first.end():second.start()] not in _GROUP_JOINS:
             continue
         before = text[:first.start()]
         if not (_ASSESSED_BEFORE.search(before) and (_ASSESSED_AFTER.match(text, second.end())
                                                       or _JOINTLY_ASSESSED.match(text, second.end()))
-                or _COVERED_AFTER.match(text, second.end())):
+                or _COVERED_AFTER.match(text, second.end())
+                or _AMONG_OPENED.search(before) and _FRAME_CLOSE.match(text[second.end():])):
             continue
         sizes = (_group_size(first), _group_size(second))
         if None in sizes:
@@ -714,6 +717,7 @@ def _joined_groups(text: str, counted: list[regex.Match], offset: int) -> list[_
 
 
 _GROUP_JOINS = frozenset({"和", "及", "与", "以及"})
+_AMONG_OPENED = regex.compile(rf"在(?:{_SCOPE})?$", regex.V1)
 _JOINTLY_ASSESSED = regex.compile(rf"(?:开展|进行|组织)的?[^，。；;]{{0,20}}?(?:{alternation(WORDS.evaluation_ends)})")
 
 
