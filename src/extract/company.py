@@ -1365,23 +1365,29 @@ def _named_as_place(ctx: Context, word: str) -> bool:
         return True
     if len(word) < 2:
         return False
-    text = ctx.norm
-    at = text.find(word)
-    while at >= 0:
-        after = at + len(word)
-        following = text[after:after + 1]
-        if following and following in "县镇乡" or following == "市" and text[after + 1:after + 2] not in _NOT_CITY_AFTER_SHI:
-            return True
-        if text.startswith(_PLACE_ZONES, after):
-            return True
-        at = text.find(word, at + 1)
-    return False
+    suffix_starts, words_before = _place_words(ctx)
+    if len(word) <= _MAX_PLACE_WORD:
+        return word in words_before
+    return any(ctx.norm.startswith(word, end - len(word)) for end in suffix_starts)
 
 
 _PLACE_ZONES = ("示范区", "开发区", "高新区", "新区", "经开区", "自贸区", "保税区")
 """Zones named by their place (`杨凌示范区`): the word before them is a place, not a brand."""
-_NOT_CITY_AFTER_SHI = frozenset("场值民面政")
+_NOT_CITY_AFTER_SHI = "场值民面政"
 """`市场`, `市值`, `市民`: a word before these is not named as a city."""
+_PLACE_SUFFIX = regex.compile(rf"(?=[县镇乡]|市(?![{_NOT_CITY_AFTER_SHI}])|{alternation(_PLACE_ZONES)})")
+_MAX_PLACE_WORD = 6
+
+
+def _place_words(ctx: Context) -> tuple[list[int], frozenset[str]]:
+    """Where a place suffix starts in the text, and every word of up to six characters before one:
+    worked out once per text, as a long report asks about hundreds of words."""
+    if ctx.place_words is None:
+        starts = [m.start() for m in _PLACE_SUFFIX.finditer(ctx.norm)]
+        words = frozenset(ctx.norm[end - size:end] for end in starts
+                          for size in range(2, _MAX_PLACE_WORD + 1) if end >= size)
+        ctx.place_words = (starts, words)
+    return ctx.place_words
 
 
 def _short_forms(ctx: Context, start: int, end: int) -> set[str]:

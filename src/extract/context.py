@@ -125,6 +125,8 @@ class Context:
         self._sentence_starts = [s for s, _ in self.sentences]
         self._clause_starts = [s for s, _ in self.clauses]
         self.headline = _headline(self.norm)
+        self.place_words: Optional[tuple[list[int], frozenset[str]]] = None
+        """Where place suffixes start and the words before them, worked out on first use (`company`)."""
 
     @staticmethod
     def _enclosing(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:

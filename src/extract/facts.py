@@ -1352,11 +1352,12 @@ _SECTION_HEADING = regex.compile(r"^[ \t　]*[一二三四五六七八九十]{1,
 
 def _section_dates(norm: str, records: Sequence) -> list[tuple[int, Optional[int]]]:
     """(where each numbered section's heading ends, the one date record it names or None), in order."""
-    dates = [(r.start, i) for i, r in enumerate(records) if r.type == "date"]
+    dates = sorted((r.start, i) for i, r in enumerate(records) if r.type == "date")
+    starts = [start for start, _ in dates]
     sections: list[tuple[int, Optional[int]]] = []
     for heading in _SECTION_HEADING.finditer(norm):
-        inside = [i for start, i in dates if heading.start() <= start < heading.end()]
-        sections.append((heading.end(), inside[0] if len(inside) == 1 else None))
+        inside = dates[bisect_left(starts, heading.start()):bisect_left(starts, heading.end())]
+        sections.append((heading.end(), inside[0][1] if len(inside) == 1 else None))
     sections += [(note.end(), None) for note in _NOTES_HEADING.finditer(norm)]
     return sorted(sections)
 
