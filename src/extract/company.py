@@ -554,7 +554,7 @@ def _resolve_latin_after_kind(match: regex.Match, ctx: Context) -> Optional[tupl
     country is a firm, unless it is a technical term (`企业ESG`), a model (`旗下SU7系列`) or the
     opening of a longer name (`CJ大韩通运`)."""
     name = match.group("name")
-    if not _latin_company(name) or any(c.isdigit() for c in name) or ctx.norm.startswith(_PRODUCT_WORDS, match.end()):
+    if not _latin_company(name) or any(c.isdigit() for c in name) or ctx.norm.startswith(_model_words(), match.end()):
         return None
     end = match.end()
     closes = (not HAN_CHAR.match(ctx.norm, end) or ctx.norm[end] in _STOP_CHARS or _is_stop(_token_text(ctx, end))
@@ -562,7 +562,9 @@ def _resolve_latin_after_kind(match: regex.Match, ctx: Context) -> Optional[tupl
     return match.span("name") if closes else None
 
 
-_PRODUCT_WORDS = ("系列", "车型", "产品", "平台", "品牌", "系统", "芯片", "手机")
+@lru_cache(maxsize=1)
+def _model_words() -> tuple[str, ...]:
+    return tuple(_data().model_words)
 
 
 def _form_follows(ctx: Context, pos: int) -> bool:
@@ -1074,7 +1076,7 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
         brand = (len(word) >= 2 and _tag(word) in (None, "nz", "nr", "nrt") and _HAN_OR_LATIN.fullmatch(word)
                  and word[0] not in _GLUED_AFTER and word[0] not in _FUNCTION_LEADS
                  and not word.endswith(_facility_endings()) and not _is_place(word)
-                 and not _PERIOD_WORD.search(word) and not ctx.norm.startswith(_BANK_BRANCHES, token[1]))
+                 and not _PERIOD_WORD.search(word) and not ctx.norm.startswith(_bank_branch_forms(), token[1]))
         if (word in words.business or brand) and _name_closes(ctx, token[1]):
             end = token[1]
             following = ctx.tokens.token_at(end)
@@ -1087,8 +1089,10 @@ def _extend_known(ctx: Context, end: int) -> Optional[int]:
     return end
 
 
-_BANK_BRANCHES = ("分行", "支行")
-"""`中国建设银行锦川分行`: the word before a bank's branch form is the branch's place, unknown or not."""
+@lru_cache(maxsize=1)
+def _bank_branch_forms() -> tuple[str, ...]:
+    """`中国建设银行锦川分行`: the word before a bank's branch form is the branch's place, unknown or not."""
+    return tuple(_data().bank_branch_forms)
 
 
 def _place_branch(ctx: Context, token: tuple[int, int]) -> Optional[int]:

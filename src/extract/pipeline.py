@@ -50,8 +50,8 @@ def _records_home(records: list, unwrapped: Unwrapped, text: str) -> list:
 
 def _moved_home(record, text: str, start: int, end: int):
     update: dict = {"start": start, "end": end, "text": text[start:end]}
-    if record.type == "company" and record.end - record.start != end - start:
-        update["value"] = record.value.model_copy(update={"name": text[start:end]})
+    if record.type == "company":
+        update["value"] = record.value.model_copy(update={"name": update["text"]})
     return record.model_copy(update=update)
 
 

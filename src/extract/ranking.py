@@ -225,6 +225,13 @@ _POP_ANY = regex.compile(rf"(?:{_POP_NOUN})(?!{_NOUN_BLOCK})", regex.V1)
 _MEASURE_WITH_POP_NOUN = regex.compile(alternation(WORDS.metric_words_with_population_noun))
 _LEADING_COUNT = regex.compile(rf"^(?:[\d.]+[万亿千百]?[件个家元]*|{_CONTAINER})")
 _LEAD_BREAK = regex.compile(r"[^\p{Han}A-Za-z]|在")
+
+
+def _lead(before: str) -> str:
+    """The words right before a counted group that say where it is (`全省` of `全省118家开发区`)."""
+    return _LEAD_BREAK.split(before)[-1][-8:]
+
+
 _LINE = regex.compile(r"[^\n]+")
 _CLAUSE_BREAK = regex.compile(r"[，,；;：:]|、(?![^（()）]*[）)])")
 """Clause marks, but not a `、` inside a bracketed aside (`全省县（市、区）`)."""
@@ -637,8 +644,9 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     group_end = taken_as_object.start() if taken_as_object else match.end()
     object_list = None if taken_as_object else _OBJECT_LIST_BEFORE.search(before)
     listed_object = _OBJECT_LIST_AFTER.match(text, match.end()) if object_list is not None else None
-    later_in_list = _COVERED_LIST.search(before) or (
-        object_list if listed_object is not None and object_list is not None and object_list.group("earlier") else None)
+    earlier_object = (object_list if object_list is not None and listed_object is not None
+                      and object_list.group("earlier") else None)
+    later_in_list = _COVERED_LIST.search(before) or earlier_object
     covered = (_COVERED.search(before) or later_in_list or _RELEASED_AFTER.match(text, match.end())
                or _ASSESSED_BEFORE.search(before) and _ASSESSED_AFTER.match(text, match.end()) or taken_as_object
                or listed_object
@@ -661,7 +669,7 @@ def _counted_frame(text: str, match: regex.Match, offset: int, direct: bool) -> 
     end = match.end() + (closed.end() if closed and not listed_object else 0) if group_end == match.end() else group_end
     if _SUBJECT_GROUP.match(text[end:]):
         return None
-    lead = _LEAD_BREAK.split(before)[-1][-8:]
+    lead = _lead(before)
     if later_in_list and later_in_list.group("scope"):
         lead = later_in_list.group("scope")
     aside = _ASIDE.match(text, group_end) if group_end == match.end() else None
@@ -710,7 +718,7 @@ def _joined_groups(text: str, counted: list[regex.Match], offset: int) -> list[_
         sizes = (_group_size(first), _group_size(second))
         if None in sizes:
             continue
-        words = _LEAD_BREAK.split(before)[-1][-8:] + text[first.start():second.end()]
+        words = _lead(before) + text[first.start():second.end()]
         frames.append(_Frame(sum(size for size in sizes if size), offset + second.end(), words,
                              _nouns(first.group(0)) + _nouns(second.group(0))))
     return frames
@@ -785,7 +793,7 @@ def document_frames(ctx: Context) -> tuple[_Frame, ...]:
         if not (_COUNT_MARKER.search(ctx.norm[max(0, bare.start() - 2):bare.start()]) or _members_listed(bare)
                 or _ENTERED_LIST.search(ctx.norm, bare.start(), min(bare.end() + 2, headline[1]))
                 or _OVER_THRESHOLD.match(ctx.norm, bare.end(), headline[1])):
-            lead = _LEAD_BREAK.split(ctx.norm[headline[0]:bare.start()])[-1][-8:]
+            lead = _lead(ctx.norm[headline[0]:bare.start()])
             frames.append(_Frame(_int(bare.group("count")) or 0, bare.end(), lead + bare.group(0), _nouns(bare.group(0))))
     reach = body_start + _OPENING_REACH
     for start, end in body[:_OPENING_PARAGRAPHS]:

@@ -86,6 +86,8 @@ class CompanyData(DataSchema):
     unlisted_forms: list[str]
     person_titles: list[str]
     branch_forms: list[str]
+    bank_branch_forms: list[str] = []
+    model_words: list[str] = []
     trade_abbreviations: dict[str, str]
     place_firm_middles: list[str]
     measure_endings: list[str]
